@@ -1,0 +1,12 @@
+package de.kommunalmarkt.common.inbox;
+
+/** A record that can never be applied (missing headers, unknown type, unreadable payload): no retry, straight to the DLQ. */
+public class PoisonEventException extends RuntimeException {
+    public PoisonEventException(String message) {
+        super(message);
+    }
+
+    public PoisonEventException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,201 @@
+package de.kommunalmarkt.common.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to Kafka in id order, with an idempotent producer (acks=all), as
+ * CloudEvents in binary mode, and marks them sent in the same transaction that read them. A crash
+ * before the mark re-sends the batch (at least once, never zero times). A PostgreSQL advisory lock
+ * lets only one instance of a service relay at a time, which keeps per-key order across instances.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long RELAY_LOCK = 0x6b6d6f7574626f78L; // "kmoutbox"
+
+    private final EntityManager em;
+    private final OutboxConfig config;
+    private final String bootstrapServers;
+    private final String source;
+    private final MeterRegistry metrics;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private ExecutorService worker;
+    private KafkaProducer<String, String> producer;
+    private Counter published;
+
+    public OutboxRelay(EntityManager em, OutboxConfig config, MeterRegistry metrics,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name") String source) {
+        this.em = em;
+        this.config = config;
+        this.metrics = metrics;
+        this.bootstrapServers = bootstrapServers;
+        this.source = source;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled()) {
+            LOG.info("Outbox relay disabled on this instance");
+            return;
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, source + "-outbox-relay");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(config.sendTimeout().toMillis()));
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(config.sendTimeout().toMillis(), 15_000)));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(config.sendTimeout().toMillis()));
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        published = Counter.builder("kommunalmarkt_outbox_published").description("Events the outbox relay published")
+                .register(metrics);
+        Gauge.builder("kommunalmarkt_outbox_pending", this, OutboxRelay::pendingCountSafely)
+                .description("Outbox rows not yet published").register(metrics);
+        worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "outbox-relay");
+            t.setDaemon(true);
+            return t;
+        });
+        wake();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (worker != null) {
+            worker.shutdown();
+            try {
+                worker.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    /** Right after a commit that wrote events: publish them now instead of at the next poll. */
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+        wake();
+    }
+
+    @Scheduled(every = "${kommunalmarkt.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        wake();
+    }
+
+    /** Asks the relay thread to drain the outbox; coalesces while a drain is already queued. */
+    public void wake() {
+        if (worker == null || worker.isShutdown() || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            worker.execute(() -> {
+                wakeQueued.set(false);
+                drain();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            wakeQueued.set(false);
+        }
+    }
+
+    /** Publishes until nothing is pending; returns how many rows were published. */
+    public int drain() {
+        int total = 0;
+        try {
+            int sent;
+            do {
+                sent = publishBatch();
+                total += sent;
+            } while (sent == config.batchSize());
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay could not publish (will retry): %s", e.toString());
+        }
+        return total;
+    }
+
+    int publishBatch() {
+        return QuarkusTransaction.requiringNew().timeout((int) config.sendTimeout().toSeconds() + 30).call(() -> {
+            Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                    .setParameter(1, RELAY_LOCK).getSingleResult();
+            if (!Boolean.TRUE.equals(locked)) {
+                return 0;
+            }
+            List<OutboxEvent> batch = em.createQuery(
+                    "from OutboxEvent where sentAt is null order by id", OutboxEvent.class)
+                    .setMaxResults(config.batchSize()).getResultList();
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            for (OutboxEvent row : batch) {
+                acks.add(producer.send(toRecord(row)));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            Instant now = Instant.now();
+            em.createQuery("update OutboxEvent set sentAt = :now where id in :ids")
+                    .setParameter("now", now)
+                    .setParameter("ids", batch.stream().map(r -> r.id).toList())
+                    .executeUpdate();
+            published.increment(batch.size());
+            return batch.size();
+        });
+    }
+
+    ProducerRecord<String, String> toRecord(OutboxEvent row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.recordKey, row.payload);
+        Map<String, String> headers = CloudEventHeaders.of(row.eventId.toString(), source, row.eventType,
+                DateTimeFormatter.ISO_INSTANT.format(row.occurredAt), row.subject);
+        headers.forEach((name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+        return record;
+    }
+
+    public long pendingCount() {
+        return QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "select count(o) from OutboxEvent o where o.sentAt is null", Long.class).getSingleResult());
+    }
+
+    private double pendingCountSafely() {
+        try {
+            return pendingCount();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

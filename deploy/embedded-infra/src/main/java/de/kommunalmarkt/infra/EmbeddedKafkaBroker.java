@@ -1,0 +1,159 @@
+package de.kommunalmarkt.infra;
+
+import de.kommunalmarkt.events.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real Apache Kafka broker, single node in KRaft mode (broker and controller in one), running in
+ * this JVM. With a log directory it keeps its topics across restarts.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    /** The topics of ARCHITECTURE.md and their dead-letter topics, created up front with 6 partitions. */
+    public static final List<String> TOPICS = List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY,
+            Topics.LICENSING_LICENSES, Topics.LICENSING_DEPLOYMENTS, Topics.BILLING_INVOICES);
+    public static final int PARTITIONS = 6;
+    private static final String CLUSTER_ID = "a2FmLWttLWxvY2FsLTAx";
+
+    private final KafkaRaftServer server;
+    private final int port;
+    private final Path logDir;
+    private final boolean temporary;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path logDir, boolean temporary) {
+        this.server = server;
+        this.port = port;
+        this.logDir = logDir;
+        this.temporary = temporary;
+    }
+
+    /**
+     * @param logDirectory where the broker keeps its logs; {@code null} for a throw-away one
+     * @param port TCP port on 127.0.0.1 for clients; 0 picks a free one
+     */
+    public static EmbeddedKafkaBroker start(Path logDirectory, int port) throws IOException {
+        boolean temporary = logDirectory == null;
+        Path logDir = temporary ? Files.createTempDirectory("kommunalmarkt-kafka") : logDirectory;
+        Files.createDirectories(logDir);
+        int clientPort = port > 0 ? port : freePort();
+        int controllerPort = freePort();
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir.toAbsolutePath().toString());
+        props.put("num.partitions", String.valueOf(PARTITIONS));
+        props.put("auto.create.topics.enable", "true");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "6");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "6");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("log.flush.interval.messages", temporary ? "1000000" : "1");
+
+        format(props, logDir);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, clientPort, logDir, temporary);
+        broker.createTopics(TOPICS);
+        return broker;
+    }
+
+    private static void format(Properties props, Path logDir) throws IOException {
+        Path config = Files.createTempFile("kommunalmarkt-kafka", ".properties");
+        try (OutputStream out = Files.newOutputStream(config)) {
+            props.store(out, "format");
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit = StorageTool.execute(new String[] {"format", "--cluster-id", CLUSTER_ID, "--config",
+                config.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+        Files.deleteIfExists(config);
+        if (exit != 0) {
+            throw new IOException("formatting Kafka storage in " + logDir + " failed: " + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Creates the topics and their {@code .dlq} topics if they do not exist yet. */
+    public void createTopics(List<String> topics) throws IOException {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String topic : topics) {
+            wanted.add(new NewTopic(topic, PARTITIONS, (short) 1));
+            wanted.add(new NewTopic(Topics.deadLetter(topic), PARTITIONS, (short) 1));
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IOException("could not create topics: " + e.getCause(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("broker did not answer while creating topics", e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        if (temporary) {
+            deleteQuietly(logDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory the OS cleans up anyway
+        }
+    }
+}
