@@ -9,7 +9,8 @@ import jakarta.inject.Singleton;
 
 /**
  * One JSON dialect for every service: requests are read strictly (unknown fields, nulls for numbers,
- * numbers for enums and floats for integers are errors, not silent defaults), dates are ISO strings.
+ * numbers for enums and floats for integers are errors, not silent defaults), dates are ISO strings,
+ * amounts are plain numbers (never {@code 1E+3}).
  * Event consumers read tolerantly on their own (see ReceivedEvent).
  */
 @Singleton
@@ -23,7 +24,8 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxNumberLength(64).maxStringLength(1_000_000).build());
     }

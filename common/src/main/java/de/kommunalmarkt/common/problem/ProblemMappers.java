@@ -54,6 +54,12 @@ public class ProblemMappers {
         return respond(malformed(e));
     }
 
+    /** Overrides Quarkus' built-in mapper for mistyped fields, which answers plain JSON. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mistyped(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return respond(malformed(e));
+    }
+
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         Throwable cause = e.getCause();

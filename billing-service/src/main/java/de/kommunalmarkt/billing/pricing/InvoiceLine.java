@@ -1,0 +1,34 @@
+package de.kommunalmarkt.billing.pricing;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * One line of an invoice draft, with what an XRechnung line needs: which licence, what for, the
+ * quantity (billable days out of D for usage; null for a setup fee, which is one piece), the net
+ * amount and the VAT terms of the licence's contract.
+ */
+public record InvoiceLine(
+        String licenseId,
+        LineKind kind,
+        PriceModel model,
+        BillableDays billableDays,
+        BigDecimal netAmount,
+        VatCategory vatCategory,
+        BigDecimal vatRate,
+        String vatExemptionReason) {
+
+    public InvoiceLine {
+        Objects.requireNonNull(licenseId, "licenseId is required");
+        Objects.requireNonNull(kind, "kind is required");
+        Objects.requireNonNull(model, "model is required");
+        if (kind == LineKind.USAGE) {
+            Objects.requireNonNull(billableDays, "a usage line needs its billable days");
+        } else if (billableDays != null) {
+            throw new IllegalArgumentException("a setup-fee line is one piece, not a number of days");
+        }
+        netAmount = Money.requireCents("netAmount", netAmount);
+        Objects.requireNonNull(vatCategory, "vatCategory is required");
+        Money.requireNonNegative("vatRate", vatRate);
+    }
+}

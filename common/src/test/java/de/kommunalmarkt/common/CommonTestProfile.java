@@ -1,0 +1,17 @@
+package de.kommunalmarkt.common;
+
+import de.kommunalmarkt.testsupport.KafkaTestResource;
+import de.kommunalmarkt.testsupport.PostgresTestResource;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
+import java.util.Map;
+
+/** Real PostgreSQL and Kafka for the common module's tests. */
+public class CommonTestProfile implements QuarkusTestProfile {
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(PostgresTestResource.class, Map.of("database", "common")),
+                new TestResourceEntry(KafkaTestResource.class));
+    }
+}

@@ -1,0 +1,91 @@
+package de.kommunalmarkt.common.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.common.CommonTestProfile;
+import de.kommunalmarkt.events.MunicipalityRegistered;
+import de.kommunalmarkt.events.PostalAddress;
+import de.kommunalmarkt.events.Topics;
+import de.kommunalmarkt.testsupport.KafkaEvents;
+import de.kommunalmarkt.testsupport.KafkaTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(CommonTestProfile.class)
+class OutboxTest {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void committedEventIsPublishedExactlyAsWrittenAndRolledBackOneNever() throws Exception {
+        MunicipalityRegistered committed = new MunicipalityRegistered("05315000", "Köln", 1_080_000,
+                "05315000-KM001-20", new PostalAddress("Willy-Brandt-Platz 2", "50679", "Köln", "DE"), "it@stadt-koeln.example");
+        MunicipalityRegistered rolledBack = new MunicipalityRegistered("08421000", "Ulm", 128_000,
+                "04011000-1234512345-06", new PostalAddress("Marktplatz 1", "89073", "Ulm", "DE"), "it@ulm.example");
+
+        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+            var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
+            UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(committed));
+            AtomicReference<UUID> lost = new AtomicReference<>();
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+                lost.set(outbox.publish(rolledBack));
+                throw new IllegalStateException("business rule failed after the event was written");
+            })).isInstanceOf(IllegalStateException.class);
+
+            List<KafkaEvents.Received> received = kafka.readFrom(from, Duration.ofSeconds(5), r -> false);
+
+            assertThat(received).hasSize(1);
+            KafkaEvents.Received record = received.get(0);
+            assertThat(record.key()).isEqualTo("05315000");
+            assertThat(json.readTree(record.value())).isEqualTo(json.readTree(json.writeValueAsString(committed)));
+            assertThat(record.header("ce_id")).isEqualTo(id.toString());
+            assertThat(record.header("ce_type")).isEqualTo("MunicipalityRegistered");
+            assertThat(record.header("ce_source")).isEqualTo("common-test");
+            assertThat(record.header("ce_subject")).isEqualTo("05315000");
+            assertThat(record.header("ce_specversion")).isEqualTo("1.0");
+            assertThat(record.header("ce_time")).isNotBlank();
+            assertThat(record.header("content-type")).isEqualTo("application/json");
+            assertThat(received).noneMatch(r -> r.header("ce_id").equals(String.valueOf(lost.get())));
+            assertThat(relay.pendingCount()).isZero();
+        }
+    }
+
+    @Test
+    void publishingOutsideATransactionIsRefused() {
+        MunicipalityRegistered event = new MunicipalityRegistered("09461000", "Bamberg", 78_000,
+                "05315000-KM001-20", new PostalAddress("Maximiliansplatz 3", "96047", "Bamberg", "DE"), "it@bamberg.example");
+        assertThatThrownBy(() -> outbox.publish(event)).isInstanceOf(jakarta.transaction.TransactionalException.class);
+    }
+
+    @Test
+    void eventsOfOneKeyArriveInTheOrderTheyWereCommitted() {
+        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+            var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
+            for (int i = 1; i <= 50; i++) {
+                long inhabitants = i;
+                QuarkusTransaction.requiringNew().run(() -> outbox.publish(new MunicipalityRegistered("01001000", "Flensburg",
+                        inhabitants, "05315000-KM001-20", new PostalAddress("Rathausplatz 1", "24937", "Flensburg", "DE"), "x@flensburg.example")));
+            }
+            List<KafkaEvents.Received> received = kafka.readFrom(from, Duration.ofSeconds(20), r -> r.size() >= 50);
+            assertThat(received).extracting(r -> r.value().replaceAll(".*\"inhabitants\":(\\d+).*", "$1"))
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(String::valueOf).toList());
+        }
+    }
+}

@@ -1,0 +1,442 @@
+// Offline checks of docker-compose.yml, called by check-compose.sh (which installs the npm tools
+// and turns the YAML into JSON). Two parts:
+//   1. the Compose Specification JSON schema, as shipped inside the dclint package;
+//   2. cross-references a schema cannot see: files the compose file names, ports against
+//      ARCHITECTURE.md, and the settings that must agree between services (database names and
+//      roles against the init SQL, Kafka listeners, Keycloak issuer and clients, Dockerfiles).
+//
+// Usage: node validate.mjs --compose-json FILE --compose-file FILE --root DIR --tools DIR
+//                          --schema FILE [--architecture FILE] [--extra-problems N --extra-checks N]
+// Prints the problems, then `compose check: N services, M references checked, P problems`;
+// exits 1 when P > 0.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const args = parseArgs(process.argv.slice(2));
+const require = createRequire(path.join(path.resolve(args.tools), 'package.json'));
+const root = path.resolve(args.root);
+const composeFile = path.resolve(args['compose-file']);
+const composeDir = path.dirname(composeFile);
+const composeName = path.relative(root, composeFile) || composeFile;
+const compose = JSON.parse(fs.readFileSync(args['compose-json'], 'utf8'));
+
+// Host ports as agreed in ARCHITECTURE.md ("Parts and who owns what"); `row` is how the part's
+// row starts in that table, to notice when the document and this list drift apart.
+const EXPECTED_PORTS = {
+  postgres: { port: 5432, row: 'PostgreSQL' },
+  kafka: { port: 9092, row: 'Kafka' },
+  keycloak: { port: 8180, row: '`identity`' },
+  'catalog-service': { port: 8081, row: '`catalog-service`' },
+  'licensing-service': { port: 8082, row: '`licensing-service`' },
+  'billing-service': { port: 8083, row: '`billing-service`' },
+};
+const EXPECTED_KAFKA_PARTITIONS = 6; // ARCHITECTURE.md: "6 by default"
+
+let problems = Number(args['extra-problems'] || 0);
+let checks = Number(args['extra-checks'] || 0);
+let warnings = 0;
+
+function problem(msg) { problems++; console.log(`  PROBLEM: ${msg}`); }
+function warn(msg) { warnings++; console.log(`  warning: ${msg}`); }
+/** One cross-reference: counts it, reports a problem when `ok` is false. */
+function check(ok, msg) { checks++; if (!ok) problem(msg); return ok; }
+function section(title) { console.log(`- ${title}`); }
+
+// ---------------------------------------------------------------- 1. schema
+section(`schema: ${composeName} against ${path.relative(root, path.resolve(args.schema))}`);
+{
+  const Ajv = require('ajv').default;
+  const addFormats = require('ajv-formats').default;
+  const schema = JSON.parse(fs.readFileSync(args.schema, 'utf8'));
+  // The schema names draft-07 by an https URL that Ajv does not know as a meta-schema, and uses a
+  // few annotation keywords outside draft-07: validate data with it, without judging the schema.
+  delete schema.$schema;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  if (validate(compose)) {
+    console.log('  valid against the Compose Specification schema');
+  } else {
+    for (const e of summariseSchemaErrors(validate.errors)) problem(`schema: ${e}`);
+  }
+}
+if (compose && typeof compose === 'object' && 'version' in compose) {
+  problem('top-level `version:` is obsolete in the Compose Specification; remove it');
+}
+
+const services = (compose && compose.services) || {};
+const serviceNames = Object.keys(services);
+const env = Object.fromEntries(serviceNames.map((s) => [s, environmentOf(services[s])]));
+
+// ---------------------------------------------------------------- 2. ports
+section('published ports against ARCHITECTURE.md');
+const architecture = args.architecture && fs.existsSync(args.architecture)
+  ? fs.readFileSync(args.architecture, 'utf8') : null;
+if (!architecture) warn(`ARCHITECTURE.md not found (${args.architecture || 'no path given'}); ports checked against the built-in list only`);
+const hostPortsSeen = new Map();
+for (const [name, { port, row }] of Object.entries(EXPECTED_PORTS)) {
+  if (!check(name in services, `service \`${name}\` is missing (ARCHITECTURE.md gives it port ${port})`)) continue;
+  const published = portsOf(services[name]);
+  check(published.some((p) => p.published === port),
+    `service \`${name}\` must publish host port ${port} (ARCHITECTURE.md); it publishes ${published.map((p) => p.published).join(', ') || 'nothing'}`);
+  if (architecture) {
+    const line = architecture.split('\n').find((l) => l.startsWith(`| ${row}`));
+    check(line && lastCell(line) === String(port),
+      `ARCHITECTURE.md row \`${row}\` ${line ? `says port ${lastCell(line)}` : 'not found'}; this checker expects ${port}`);
+  }
+}
+for (const name of serviceNames) {
+  for (const p of portsOf(services[name])) {
+    if (p.published == null) continue;
+    const key = `${p.hostIp || '*'}:${p.published}/${p.protocol}`;
+    check(!hostPortsSeen.has(key), `host port ${p.published} is published by both \`${hostPortsSeen.get(key)}\` and \`${name}\``);
+    hostPortsSeen.set(key, name);
+  }
+}
+
+// ---------------------------------------------------------------- 3. files and references
+section('files and references named in the compose file');
+check(fs.existsSync(path.join(root, '.dockerignore')), '.dockerignore is missing at the repository root (build context)');
+if (fs.existsSync(path.join(root, '.dockerignore'))) {
+  const ignore = fs.readFileSync(path.join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+  for (const must of ['**/target', '.git']) check(ignore.includes(must), `.dockerignore does not exclude \`${must}\``);
+}
+const namedVolumes = Object.keys(compose.volumes || {});
+const bindMounts = {}; // service -> [{source, target}]
+for (const name of serviceNames) {
+  const svc = services[name];
+  for (const dep of dependsOn(svc)) {
+    if (!check(dep.service in services, `\`${name}\` depends on \`${dep.service}\`, which is not a service`)) continue;
+    if (dep.condition === 'service_healthy') {
+      const target = services[dep.service];
+      check(Boolean(target.healthcheck && !target.healthcheck.disable) || dockerfileHasHealthcheck(target),
+        `\`${name}\` waits for \`${dep.service}\` to be healthy, but \`${dep.service}\` has no healthcheck`);
+    }
+  }
+  bindMounts[name] = [];
+  for (const v of volumesOf(svc)) {
+    if (v.type === 'bind') {
+      const abs = path.resolve(composeDir, v.source.replace(/^~(?=\/)/, process.env.HOME || '~'));
+      check(fs.existsSync(abs), `\`${name}\` bind-mounts ${v.source}, which does not exist`);
+      bindMounts[name].push({ ...v, abs });
+    } else if (v.type === 'volume' && v.source) {
+      check(namedVolumes.includes(v.source), `\`${name}\` uses volume \`${v.source}\`, which is not declared under top-level volumes`);
+    }
+  }
+  for (const ref of interpolations(svc)) {
+    check(ref.hasDefault || ref.name in process.env,
+      `\`${name}\`: ${ref.text} has no default and ${ref.name} is not set; Compose would substitute an empty string (write $$ for a literal $)`);
+  }
+}
+
+// ---------------------------------------------------------------- 4. images built here
+section('services built from this repository (Dockerfiles, Maven modules)');
+const rootPom = fs.readFileSync(path.join(root, 'pom.xml'), 'utf8');
+const reactorModules = [...rootPom.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<module>\s*([^<\s]+)\s*<\/module>/g)].map((m) => m[1]);
+const pomVersion = (rootPom.match(/<\/artifactId>\s*<version>([^<]+)<\/version>/) || [])[1];
+const { validate: lintDockerfile } = require('dockerfile-utils');
+const appServices = serviceNames.filter((s) => services[s].build);
+for (const name of appServices) {
+  const svc = services[name];
+  const build = typeof svc.build === 'string' ? { context: svc.build } : svc.build;
+  const context = path.resolve(composeDir, build.context || '.');
+  if (!check(fs.existsSync(context) && fs.statSync(context).isDirectory(), `\`${name}\`: build context ${build.context} is not a directory`)) continue;
+  const dockerfileRel = build.dockerfile || 'Dockerfile';
+  const dockerfile = path.resolve(context, dockerfileRel);
+  if (!check(fs.existsSync(dockerfile), `\`${name}\`: build.dockerfile ${dockerfileRel} does not exist (relative to ${build.context})`)) continue;
+  const dfName = path.relative(root, dockerfile);
+  const dfText = fs.readFileSync(dockerfile, 'utf8');
+  for (const d of lintDockerfile(dfText)) {
+    if (d.severity === 1) problem(`${dfName}:${d.range.start.line + 1}: ${d.message}`);
+  }
+  const instructions = parseDockerfile(dfText);
+  for (const ins of instructions) {
+    const json = ins.keyword === 'HEALTHCHECK' ? ins.args.replace(/^(--\S+\s+)*CMD\s+/, '') : ins.args;
+    if (['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK'].includes(ins.keyword) && json.startsWith('[')) {
+      check(isJsonStringArray(json), `${dfName}:${ins.line}: ${ins.keyword} looks like exec form but is not a JSON string array (Docker would run it through a shell)`);
+    }
+  }
+
+  // Maven modules the build names with -pl, and the module whose output it copies.
+  const runs = instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
+  const plModules = [...runs.matchAll(/(?:-pl|--projects)[ =]+([^\s\\]+)/g)].flatMap((m) => m[1].split(','));
+  check(plModules.length > 0, `${dfName}: no \`mvn ... -pl <module>\` found`);
+  const expectedModule = path.dirname(dfName);
+  for (const mod of new Set(plModules)) {
+    const isDir = check(fs.existsSync(path.join(root, mod)) && fs.statSync(path.join(root, mod)).isDirectory(), `${dfName}: -pl ${mod} is not a directory in the repository`);
+    check(reactorModules.includes(mod), `${dfName}: -pl ${mod} is not a <module> of the root pom.xml`);
+    check(mod === expectedModule, `${dfName}: builds -pl ${mod}, but sits in ${expectedModule}/ (copied from another service?)`);
+    if (isDir && !fs.existsSync(path.join(root, mod, 'pom.xml'))) warn(`${mod}/pom.xml does not exist yet: the image cannot be built until it does`);
+  }
+  const copied = [...dfText.matchAll(/COPY\s+--from=\S+\s+\S*?\/([^/\s]+)\/target\/quarkus-app\//g)].map((m) => m[1]);
+  check(copied.length > 0, `${dfName}: copies no target/quarkus-app/ output from the build stage`);
+  for (const mod of new Set(copied)) check(plModules.includes(mod), `${dfName}: copies ${mod}/target/quarkus-app but builds ${plModules.join(',')}`);
+
+  // Image tag follows the reactor version.
+  if (svc.image && pomVersion) {
+    const releaseVersion = pomVersion.replace(/-SNAPSHOT$/, '');
+    check(svc.image === `kommunalmarkt/${name}:${releaseVersion}`, `\`${name}\`: image ${svc.image}, expected kommunalmarkt/${name}:${releaseVersion} (root pom version ${pomVersion})`);
+  }
+
+  // One HTTP port everywhere: compose env, published target, Dockerfile ENV/EXPOSE, healthcheck.
+  const httpPort = Number(env[name].QUARKUS_HTTP_PORT);
+  if (!check(Number.isInteger(httpPort), `\`${name}\`: QUARKUS_HTTP_PORT is not set in its environment`)) continue;
+  check(portsOf(svc).some((p) => p.target === httpPort), `\`${name}\`: no published port maps to container port ${httpPort} (QUARKUS_HTTP_PORT)`);
+  const exposed = instructions.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => i.args.split(/\s+/)).map((p) => parseInt(p, 10));
+  check(exposed.includes(httpPort), `${dfName}: EXPOSE ${exposed.join(' ') || '(none)'} does not include ${httpPort}`);
+  const dfEnvPort = (dfText.match(/QUARKUS_HTTP_PORT=(\d+)/) || [])[1];
+  if (dfEnvPort) check(Number(dfEnvPort) === httpPort, `${dfName}: ENV QUARKUS_HTTP_PORT=${dfEnvPort}, compose sets ${httpPort}`);
+  const hcPort = healthcheckPort(svc);
+  if (svc.healthcheck) check(hcPort === httpPort, `\`${name}\`: healthcheck probes port ${hcPort}, the service listens on ${httpPort}`);
+  if (svc.healthcheck) check(/\/q\/health\/ready/.test(healthcheckText(svc)), `\`${name}\`: healthcheck does not ask /q/health/ready`);
+}
+
+// ---------------------------------------------------------------- 5. settings between services
+section('settings that must agree between services');
+const initSql = Object.values(bindMounts).flat()
+  .filter((m) => m.target.startsWith('/docker-entrypoint-initdb.d/') && m.source.endsWith('.sql') && fs.existsSync(m.abs))
+  .map((m) => fs.readFileSync(m.abs, 'utf8').replace(/--.*$/gm, '')).join('\n');
+const roles = Object.fromEntries([...initSql.matchAll(/CREATE\s+(?:ROLE|USER)\s+"?(\w+)"?[^;]*?PASSWORD\s+'([^']*)'/gi)].map((m) => [m[1], m[2]]));
+const databases = Object.fromEntries([...initSql.matchAll(/CREATE\s+DATABASE\s+"?(\w+)"?([^;]*)/gi)]
+  .map((m) => [m[1], ((m[2].match(/OWNER\s*=?\s*"?(\w+)"?/i) || [])[1]) || null]));
+
+const kafkaEnv = env.kafka || {};
+const advertised = listenerMap(kafkaEnv.KAFKA_ADVERTISED_LISTENERS);
+const listeners = listenerMap(kafkaEnv.KAFKA_LISTENERS);
+if ('kafka' in services) {
+  for (const [lname, { host, port }] of Object.entries(advertised)) {
+    check(listeners[lname] && listeners[lname].port === port, `kafka: advertised listener ${lname} (${host}:${port}) has no matching KAFKA_LISTENERS entry on port ${port}`);
+    if (host === 'localhost' || host === '127.0.0.1') {
+      check(portsOf(services.kafka).some((p) => p.published === port && p.target === port), `kafka: listener ${lname} is advertised as ${host}:${port} for the host, but host port ${port} is not published to container port ${port}`);
+    }
+  }
+  check(Number(kafkaEnv.KAFKA_NUM_PARTITIONS) === EXPECTED_KAFKA_PARTITIONS, `kafka: KAFKA_NUM_PARTITIONS is ${kafkaEnv.KAFKA_NUM_PARTITIONS}, ARCHITECTURE.md says ${EXPECTED_KAFKA_PARTITIONS} by default`);
+  check(String(kafkaEnv.KAFKA_AUTO_CREATE_TOPICS_ENABLE) === 'true', 'kafka: KAFKA_AUTO_CREATE_TOPICS_ENABLE should be "true"');
+}
+
+const kcEnv = env.keycloak || {};
+const kcCommand = [].concat(services.keycloak ? services.keycloak.command || [] : []).join(' ');
+const kcHttpPort = Number((kcCommand.match(/--http-port[ =](\d+)/) || [])[1] || kcEnv.KC_HTTP_PORT || 8080);
+const kcHostname = kcEnv.KC_HOSTNAME ? String(kcEnv.KC_HOSTNAME).replace(/\/$/, '') : null;
+if ('keycloak' in services) {
+  check(portsOf(services.keycloak).some((p) => p.target === kcHttpPort), `keycloak: listens on ${kcHttpPort} (--http-port) but no published port maps to it`);
+  if (check(Boolean(kcHostname), 'keycloak: KC_HOSTNAME is not set, so the token issuer depends on who asks')) {
+    const u = new URL(kcHostname);
+    check(portsOf(services.keycloak).some((p) => p.published === Number(u.port || 80) && p.target === kcHttpPort),
+      `keycloak: KC_HOSTNAME ${kcHostname} is not reachable from the host (its port is not published to ${kcHttpPort})`);
+    check(String(kcEnv.KC_HOSTNAME_BACKCHANNEL_DYNAMIC) === 'true',
+      'keycloak: KC_HOSTNAME_BACKCHANNEL_DYNAMIC must be "true", or the discovery document sends the services to localhost for JWKS');
+  }
+  if (services.keycloak.healthcheck && /\/health\//.test(healthcheckText(services.keycloak))) {
+    check(String(kcEnv.KC_HEALTH_ENABLED) === 'true', 'keycloak: healthcheck asks /health/..., but KC_HEALTH_ENABLED is not "true"');
+  }
+}
+const realmMount = (bindMounts.keycloak || []).find((m) => m.target.startsWith('/opt/keycloak/data/import/') && fs.existsSync(m.abs));
+let realm = null;
+if (realmMount) {
+  try { realm = JSON.parse(fs.readFileSync(realmMount.abs, 'utf8')); } catch (e) { problem(`${realmMount.source} is not valid JSON: ${e.message}`); }
+}
+
+for (const name of appServices) {
+  const e = env[name];
+  // Database: host is the postgres service, database and role come from the init SQL.
+  const jdbc = String(e.QUARKUS_DATASOURCE_JDBC_URL || '');
+  const m = jdbc.match(/^jdbc:postgresql:\/\/([^:/]+)(?::(\d+))?\/([^?]+)/);
+  if (check(Boolean(m), `\`${name}\`: QUARKUS_DATASOURCE_JDBC_URL ${jdbc || '(unset)'} is not jdbc:postgresql://host:port/db`)) {
+    const [, host, port = '5432', db] = m;
+    if (check(host in services, `\`${name}\`: database host ${host} is not a service`)) {
+      check(Number(port) === 5432, `\`${name}\`: database port ${port}, postgres listens on 5432 in the network`);
+      check(db in databases, `\`${name}\`: database ${db} is not created by the postgres init script`);
+      const user = e.QUARKUS_DATASOURCE_USERNAME;
+      check(user in roles, `\`${name}\`: QUARKUS_DATASOURCE_USERNAME ${user} is not a role created by the init script`);
+      if (user in roles) check(String(e.QUARKUS_DATASOURCE_PASSWORD) === roles[user], `\`${name}\`: QUARKUS_DATASOURCE_PASSWORD differs from role ${user}'s password in the init script`);
+      if (db in databases) check(databases[db] === user, `\`${name}\`: database ${db} is owned by ${databases[db] || 'postgres'}, not by ${user}`);
+      check(dependsOn(services[name]).some((d) => d.service === host), `\`${name}\`: does not depend_on ${host}`);
+    }
+  }
+  // Kafka: an in-network advertised listener.
+  const bootstrap = String(e.KAFKA_BOOTSTRAP_SERVERS || '');
+  if (check(bootstrap.length > 0, `\`${name}\`: KAFKA_BOOTSTRAP_SERVERS is not set`)) {
+    for (const hp of bootstrap.split(',')) {
+      const [host, port] = hp.trim().split(':');
+      check(host in services, `\`${name}\`: Kafka bootstrap host ${host} is not a service`);
+      check(Object.values(advertised).some((l) => l.host === host && String(l.port) === port),
+        `\`${name}\`: KAFKA_BOOTSTRAP_SERVERS ${hp} is not among kafka's advertised listeners (${Object.values(advertised).map((l) => `${l.host}:${l.port}`).join(', ')})`);
+      check(dependsOn(services[name]).some((d) => d.service === host), `\`${name}\`: does not depend_on ${host}`);
+    }
+  }
+  // OIDC: server URL inside the network, issuer as the host sees it, client in the realm export.
+  const server = String(e.QUARKUS_OIDC_AUTH_SERVER_URL || '');
+  const sm = server.match(/^https?:\/\/([^:/]+)(?::(\d+))?\/realms\/([^/]+)\/?$/);
+  if (check(Boolean(sm), `\`${name}\`: QUARKUS_OIDC_AUTH_SERVER_URL ${server || '(unset)'} is not http://host:port/realms/<realm>`)) {
+    const [, host, port = '80', realmName] = sm;
+    if (check(host in services, `\`${name}\`: OIDC host ${host} is not a service`)) {
+      check(Number(port) === kcHttpPort, `\`${name}\`: OIDC port ${port}, keycloak listens on ${kcHttpPort}`);
+      check(dependsOn(services[name]).some((d) => d.service === host), `\`${name}\`: does not depend_on ${host}`);
+    }
+    if (kcHostname) {
+      check(e.QUARKUS_OIDC_TOKEN_ISSUER === `${kcHostname}/realms/${realmName}`,
+        `\`${name}\`: QUARKUS_OIDC_TOKEN_ISSUER ${e.QUARKUS_OIDC_TOKEN_ISSUER || '(unset)'} differs from the issuer keycloak puts in tokens, ${kcHostname}/realms/${realmName}`);
+    }
+    if (realm) {
+      check(realm.realm === realmName, `\`${name}\`: realm ${realmName}, but ${realmMount.source} exports realm ${realm.realm}`);
+      const client = (realm.clients || []).find((c) => c.clientId === e.QUARKUS_OIDC_CLIENT_ID);
+      if (check(Boolean(client), `\`${name}\`: client ${e.QUARKUS_OIDC_CLIENT_ID} is not in ${realmMount.source}`) && client.secret !== undefined) {
+        check(client.secret === e.QUARKUS_OIDC_CREDENTIALS_SECRET, `\`${name}\`: QUARKUS_OIDC_CREDENTIALS_SECRET differs from client ${client.clientId}'s secret in ${realmMount.source}`);
+      }
+    }
+  }
+}
+
+console.log(`compose check: ${serviceNames.length} services, ${checks} references checked, ${problems} problems`
+  + (warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''));
+process.exit(problems > 0 ? 1 : 0);
+
+// ================================================================ helpers
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith('--')) throw new Error(`unexpected argument ${argv[i]}`);
+    out[argv[i].slice(2)] = argv[i + 1];
+  }
+  for (const k of ['compose-json', 'compose-file', 'root', 'tools', 'schema']) {
+    if (!out[k]) throw new Error(`missing --${k}`);
+  }
+  return out;
+}
+
+function summariseSchemaErrors(errors) {
+  // oneOf branches produce one error per failed branch; keep the deepest, most specific ones.
+  const seen = new Set();
+  const out = [];
+  const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  for (const e of sorted) {
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') continue;
+    const where = e.instancePath || '/';
+    const extra = e.params && e.params.additionalProperty ? ` \`${e.params.additionalProperty}\``
+      : e.params && e.params.allowedValues ? ` (${e.params.allowedValues.join(', ')})` : '';
+    const text = `${where}: ${e.message}${extra}`;
+    if (!seen.has(text)) { seen.add(text); out.push(text); }
+  }
+  return out.slice(0, 15);
+}
+
+function environmentOf(svc) {
+  const e = svc.environment;
+  if (!e) return {};
+  if (Array.isArray(e)) {
+    return Object.fromEntries(e.map((kv) => { const i = String(kv).indexOf('='); return i < 0 ? [kv, undefined] : [kv.slice(0, i), kv.slice(i + 1)]; }));
+  }
+  return e;
+}
+
+function portsOf(svc) {
+  return (svc.ports || []).map((p) => {
+    if (typeof p === 'object') {
+      return { hostIp: p.host_ip || null, published: p.published == null ? null : Number(p.published), target: Number(p.target), protocol: p.protocol || 'tcp' };
+    }
+    let s = String(p);
+    let protocol = 'tcp';
+    const slash = s.indexOf('/');
+    if (slash >= 0) { protocol = s.slice(slash + 1); s = s.slice(0, slash); }
+    let hostIp = null;
+    const v6 = s.match(/^\[([^\]]+)\]:(.*)$/);
+    if (v6) { hostIp = v6[1]; s = v6[2]; }
+    const parts = s.split(':');
+    const target = Number(parts.pop());
+    const published = parts.length ? (parts.pop() || null) : null;
+    if (parts.length) hostIp = parts.join(':');
+    return { hostIp, published: published == null ? null : Number(published), target, protocol };
+  });
+}
+
+function dependsOn(svc) {
+  const d = svc.depends_on;
+  if (!d) return [];
+  if (Array.isArray(d)) return d.map((service) => ({ service, condition: 'service_started' }));
+  return Object.entries(d).map(([service, v]) => ({ service, condition: (v && v.condition) || 'service_started' }));
+}
+
+function volumesOf(svc) {
+  return (svc.volumes || []).map((v) => {
+    if (typeof v === 'object') return { type: v.type, source: v.source, target: v.target };
+    const parts = String(v).split(':');
+    if (parts.length === 1) return { type: 'volume', source: null, target: parts[0] };
+    const source = parts[0];
+    const type = /^[./~]/.test(source) ? 'bind' : 'volume';
+    return { type, source, target: parts[1] };
+  });
+}
+
+function healthcheckText(svc) {
+  const t = svc.healthcheck && svc.healthcheck.test;
+  return Array.isArray(t) ? t.join(' ') : String(t || '');
+}
+
+function healthcheckPort(svc) {
+  const m = healthcheckText(svc).match(/\/dev\/tcp\/[^/\s]+\/(\d+)|(?:localhost|127\.0\.0\.1):(\d+)/);
+  return m ? Number(m[1] || m[2]) : null;
+}
+
+function dockerfileHasHealthcheck(svc) {
+  if (!svc.build) return false;
+  const build = typeof svc.build === 'string' ? { context: svc.build } : svc.build;
+  const f = path.resolve(composeDir, build.context || '.', build.dockerfile || 'Dockerfile');
+  return fs.existsSync(f) && parseDockerfile(fs.readFileSync(f, 'utf8')).some((i) => i.keyword === 'HEALTHCHECK' && !/^NONE\b/i.test(i.args));
+}
+
+function parseDockerfile(text) {
+  const out = [];
+  let current = null;
+  text.split('\n').forEach((raw, idx) => {
+    const line = raw.replace(/\r$/, '');
+    if (/^\s*#/.test(line) || (!current && !line.trim())) return;
+    const continued = /\\\s*$/.test(line);
+    const body = continued ? line.replace(/\\\s*$/, '') : line;
+    if (!current) {
+      const m = body.trim().match(/^(\S+)\s*([\s\S]*)$/);
+      current = { keyword: m[1].toUpperCase(), args: m[2], line: idx + 1 };
+    } else {
+      current.args += ` ${body.trim()}`;
+    }
+    if (!continued) { current.args = current.args.trim(); out.push(current); current = null; }
+  });
+  if (current) out.push(current);
+  return out;
+}
+
+function isJsonStringArray(s) {
+  try { const v = JSON.parse(s); return Array.isArray(v) && v.every((x) => typeof x === 'string'); } catch { return false; }
+}
+
+function listenerMap(value) {
+  const out = {};
+  for (const item of String(value || '').split(',').filter(Boolean)) {
+    const m = item.trim().match(/^([A-Za-z0-9_]+):\/\/([^:]*):(\d+)$/);
+    if (m) out[m[1]] = { host: m[2], port: Number(m[3]) };
+  }
+  return out;
+}
+
+function interpolations(value, out = []) {
+  if (typeof value === 'string') {
+    // $$ is a literal $; ${VAR}, ${VAR:-x}, ${VAR-x}, ${VAR:?e} and $VAR are interpolated.
+    for (const m of value.matchAll(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-?+][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      if (m[0] === '$$') continue;
+      out.push({ text: m[0], name: m[1] || m[3], hasDefault: Boolean(m[2] && /^:?-/.test(m[2])) });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v) => interpolations(v, out));
+  } else if (value && typeof value === 'object') {
+    Object.values(value).forEach((v) => interpolations(v, out));
+  }
+  return out;
+}
+
+function lastCell(line) {
+  const cells = line.split('|').map((c) => c.trim()).filter((c, i, a) => i > 0 && i < a.length - 1);
+  return cells[cells.length - 1];
+}

@@ -1,0 +1,25 @@
+package de.kommunalmarkt.events;
+
+import java.util.List;
+
+/**
+ * An operator joined the directory (topic {@code catalog.directory}, key: operator id).
+ * ({@code operatorType}, not {@code type}: {@link DomainEvent#type()} is the event type.)
+ */
+public record OperatorRegistered(
+        String operatorId,
+        String name,
+        OperatorType operatorType,
+        List<String> statesServed,
+        int capacity,
+        String contactEmail) implements DomainEvent {
+
+    public OperatorRegistered {
+        statesServed = List.copyOf(statesServed);
+    }
+
+    @Override
+    public String key() {
+        return operatorId;
+    }
+}
