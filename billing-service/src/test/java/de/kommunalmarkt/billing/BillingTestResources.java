@@ -1,0 +1,16 @@
+package de.kommunalmarkt.billing;
+
+import de.kommunalmarkt.testsupport.KafkaTestResource;
+import de.kommunalmarkt.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/** Every billing test runs against a real PostgreSQL, a real Kafka broker and a token-checking OIDC server. */
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+public final class BillingTestResources {
+    private BillingTestResources() {
+    }
+}

@@ -1,0 +1,50 @@
+package de.kommunalmarkt.catalog.directory;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** A municipality of the directory, identified by its AGS. */
+@Entity
+@Table(name = "municipality")
+public class Municipality {
+
+    @Id
+    public String ags;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(nullable = false)
+    public long inhabitants;
+
+    @Column(name = "leitweg_id", nullable = false)
+    public String leitwegId;
+
+    @Column(nullable = false)
+    public String street;
+
+    @Column(name = "postal_code", nullable = false)
+    public String postalCode;
+
+    @Column(nullable = false)
+    public String city;
+
+    @Column(name = "country_code", nullable = false)
+    public String countryCode;
+
+    @Column(name = "contact_email", nullable = false)
+    public String contactEmail;
+
+    @Version
+    public long version;
+
+    @Column(name = "registered_at", nullable = false)
+    public Instant registeredAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

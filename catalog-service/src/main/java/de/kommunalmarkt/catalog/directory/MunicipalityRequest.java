@@ -1,0 +1,29 @@
+package de.kommunalmarkt.catalog.directory;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** What a marketplace admin sends to register or update a municipality. */
+public record MunicipalityRequest(
+        @NotNull @Pattern(regexp = AGS_PATTERN, message = "must be an 8-digit AGS whose first two digits are a state 01–16") String ags,
+        @NotBlank @Size(max = 200) String name,
+        @NotNull @Positive(message = "must be more than 0") @Max(value = 100_000_000, message = "must be at most 100000000") Long inhabitants,
+        @NotNull @ValidLeitwegId String leitwegId,
+        @NotNull @Valid Address billingAddress,
+        @NotBlank @Email @Size(max = 254) String contactEmail) {
+
+    public static final String AGS_PATTERN = "(0[1-9]|1[0-6])[0-9]{6}";
+
+    public record Address(
+            @NotBlank @Size(max = 200) String street,
+            @NotBlank @Pattern(regexp = "[0-9]{5}", message = "must be a 5-digit German postal code") String postalCode,
+            @NotBlank @Size(max = 100) String city,
+            @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as DE") String countryCode) {
+    }
+}
