@@ -1,0 +1,177 @@
+package de.kommunalmarkt.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole marketplace started exactly as a user starts it — {@code ./kommunalmarkt start --detach} —
+ * on free ports and with its own state folder, so it never collides with a stack already running.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String DEMO_PASSWORD = "demo";
+
+    private final Path root = Path.of(System.getProperty("kommunalmarkt.root", "..")).toAbsolutePath().normalize();
+    private final Path state = Path.of(System.getProperty("kommunalmarkt.e2e.state", "target/stack")).toAbsolutePath();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private long startupMillis;
+
+    public static LocalStack start() {
+        LocalStack stack = new LocalStack();
+        stack.up();
+        return stack;
+    }
+
+    private void up() {
+        for (String name : new String[] {"postgres", "kafka", "keycloak", "keycloak-management", "catalog", "licensing", "billing"}) {
+            ports.put(name, freePort());
+        }
+        long t0 = System.nanoTime();
+        int exit = run("start", "--detach");
+        startupMillis = (System.nanoTime() - t0) / 1_000_000;
+        if (exit != 0) {
+            run("stop");
+            throw new IllegalStateException("./kommunalmarkt start failed with exit code " + exit + "; logs in " + state.resolve("logs"));
+        }
+    }
+
+    private int run(String... args) {
+        String[] command = new String[args.length + 2];
+        command[0] = "bash";
+        command[1] = root.resolve("kommunalmarkt").toString();
+        System.arraycopy(args, 0, command, 2, args.length);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).inheritIO();
+        Map<String, String> env = pb.environment();
+        env.put("KOMMUNALMARKT_HOME", state.toString());
+        env.put("KM_POSTGRES_PORT", String.valueOf(ports.get("postgres")));
+        env.put("KM_KAFKA_PORT", String.valueOf(ports.get("kafka")));
+        env.put("KM_KEYCLOAK_PORT", String.valueOf(ports.get("keycloak")));
+        env.put("KC_MANAGEMENT_PORT", String.valueOf(ports.get("keycloak-management")));
+        env.put("KM_CATALOG_PORT", String.valueOf(ports.get("catalog")));
+        env.put("KM_LICENSING_PORT", String.valueOf(ports.get("licensing")));
+        env.put("KM_BILLING_PORT", String.valueOf(ports.get("billing")));
+        try {
+            Files.createDirectories(state);
+            Process process = pb.start();
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                return -1;
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    public Path state() {
+        return state;
+    }
+
+    public int port(String name) {
+        return ports.get(name);
+    }
+
+    public String url(String service, String path) {
+        return "http://127.0.0.1:" + ports.get(service) + path;
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + ports.get("kafka");
+    }
+
+    public String issuer() {
+        return "http://127.0.0.1:" + ports.get("keycloak") + "/realms/kommunalmarkt";
+    }
+
+    /** An access token for a demo user, from Keycloak's token endpoint (direct grant on the web client). */
+    public String token(String user) {
+        String form = "grant_type=password&client_id=kommunalmarkt-web&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + "&password=" + DEMO_PASSWORD;
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("no token for " + user + ": " + response.statusCode() + " " + response.body());
+        }
+        return read(response.body()).get("access_token").asText();
+    }
+
+    public HttpResponse<String> get(String service, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service, path))).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> post(String service, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service, path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    public JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops everything; returns the exit code of {@code ./kommunalmarkt stop}. */
+    public int stop() {
+        return run("stop");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
