@@ -9,17 +9,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import java.util.Set;
 
 /**
- * JSON as the services write and read it, and the contract's schemas as a service validates with
- * them. The mapper is configured the way a service's ObjectMapper must be for its JSON to match the
+ * JSON as the services write and read it, and the contract's schemas (through {@link EventSchemas}). The mapper is configured the way a service's ObjectMapper must be for its JSON to match the
  * schemas.
  */
 final class EventJson {
@@ -31,15 +26,6 @@ final class EventJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(
-            SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(EventType.SCHEMA_ID_PREFIX, "classpath:schemas/")));
-
-    /** Formats (uuid, date, date-time, email) are only annotations in 2020-12 unless asserted. */
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true)
-            .build();
-
     static JsonNode toTree(DomainEvent event) {
         try {
             return MAPPER.readTree(MAPPER.writeValueAsString(event));
@@ -49,11 +35,11 @@ final class EventJson {
     }
 
     static JsonSchema schemaOf(EventType type) {
-        return SCHEMAS.getSchema(SchemaLocation.of(type.schemaId()), CONFIG);
+        return EventSchemas.schemaOf(type);
     }
 
     static Set<ValidationMessage> validate(EventType type, JsonNode payload) {
-        return schemaOf(type).validate(payload);
+        return EventSchemas.validate(type, payload);
     }
 
     private EventJson() {
