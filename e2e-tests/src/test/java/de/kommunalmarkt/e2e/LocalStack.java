@@ -121,21 +121,50 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String service, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service, path))).GET();
+        return request("GET", service, path, token, null);
+    }
+
+    public HttpResponse<String> post(String service, String path, String token, String body) {
+        return request("POST", service, path, token, body);
+    }
+
+    public HttpResponse<String> put(String service, String path, String token, String body) {
+        return request("PUT", service, path, token, body);
+    }
+
+    /** Any request; a non-null body is sent as JSON. */
+    public HttpResponse<String> request(String method, String service, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service, path))).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         return send(request.build());
     }
 
-    public HttpResponse<String> post(String service, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service, path)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+    /** Restarts one part the way an operator of the stack would: {@code ./kommunalmarkt restart NAME}. */
+    public void restart(String part) {
+        int exit = run("restart", part);
+        if (exit != 0) {
+            throw new IllegalStateException("./kommunalmarkt restart " + part + " failed with " + exit);
         }
-        return send(request.build());
+    }
+
+    /** {@code kill -9} of a part's whole process group, as a crash would end it. */
+    public void kill9(String part) {
+        try {
+            String pid = Files.readString(state.resolve("pids").resolve(part + ".pid")).strip();
+            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pid).inheritIO().start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(state.resolve("pids").resolve(part + ".pid"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public JsonNode read(String body) {

@@ -3,12 +3,7 @@ package de.kommunalmarkt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import java.io.IOException;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -17,8 +12,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The foundation's promise: the stack starts from one command, real Keycloak tokens open the doors
- * they should and no others, the first event travels through Kafka, and stopping leaves nothing behind.
+ * they should and no others, and the first event travels through Kafka ({@link StackShutdownTest}:
+ * stopping leaves nothing behind).
  */
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackSmokeTest {
 
@@ -26,15 +23,7 @@ class LocalStackSmokeTest {
 
     @BeforeAll
     static void startTheMarketplace() {
-        stack = LocalStack.start();
-        System.out.printf("Local stack started in %d ms%n", stack.startupMillis());
-    }
-
-    @AfterAll
-    static void stopIt() {
-        if (stack != null) {
-            stack.stop();
-        }
+        stack = SharedStack.get();
     }
 
     @Test
@@ -84,27 +73,6 @@ class LocalStackSmokeTest {
             assertThat(registered.header("ce_type")).isEqualTo("MunicipalityRegistered");
             assertThat(registered.header("ce_source")).isEqualTo("catalog-service");
             assertThat(registered.value()).contains("\"name\":\"Hannover\"");
-        }
-    }
-
-    @Test
-    @Order(4)
-    void stoppingLeavesNothingRunning() throws IOException {
-        assertThat(stack.stop()).isZero();
-        try (Stream<java.nio.file.Path> pids = Files.list(stack.state().resolve("pids"))) {
-            assertThat(pids.filter(p -> p.toString().endsWith(".pid"))).isEmpty();
-        }
-        for (String name : new String[] {"postgres", "kafka", "keycloak", "catalog", "licensing", "billing"}) {
-            assertThat(listening(stack.port(name))).as(name + " still listening on " + stack.port(name)).isFalse();
-        }
-        stack = null;
-    }
-
-    private static boolean listening(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
