@@ -1,0 +1,188 @@
+package de.kommunalmarkt.licensing.deployment;
+
+import de.kommunalmarkt.common.outbox.Outbox;
+import de.kommunalmarkt.common.paging.PageParams;
+import de.kommunalmarkt.common.paging.PageResult;
+import de.kommunalmarkt.common.problem.ProblemException;
+import de.kommunalmarkt.events.DeploymentAccepted;
+import de.kommunalmarkt.events.DeploymentCompleted;
+import de.kommunalmarkt.events.DeploymentFailed;
+import de.kommunalmarkt.events.LicenseActivated;
+import de.kommunalmarkt.licensing.catalog.CatalogOperator;
+import de.kommunalmarkt.licensing.catalog.CatalogOperatorRepository;
+import de.kommunalmarkt.licensing.license.License;
+import de.kommunalmarkt.licensing.license.LicenseAction;
+import de.kommunalmarkt.licensing.license.LicenseRepository;
+import de.kommunalmarkt.licensing.license.LicenseTransitions;
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Deployments and the operators' capacity. Everything that counts or fills an operator's slots —
+ * creating, releasing, accepting, completing, failing, cancelling — first takes the operator's row
+ * lock and only then reads and changes deployments and licences; one lock order everywhere, so
+ * parallel grants never exceed capacity and two completions never free one slot twice.
+ */
+@ApplicationScoped
+public class DeploymentService {
+
+    private final DeploymentRepository deployments;
+    private final CatalogOperatorRepository operators;
+    private final LicenseRepository licenses;
+    private final LicenseTransitions transitions;
+    private final OperatorEventLog events;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public DeploymentService(DeploymentRepository deployments, CatalogOperatorRepository operators, LicenseRepository licenses,
+            LicenseTransitions transitions, OperatorEventLog events, Outbox outbox, Clock clock) {
+        this.deployments = deployments;
+        this.operators = operators;
+        this.licenses = licenses;
+        this.transitions = transitions;
+        this.events = events;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * A new deployment of the licence by the operator, locked by the caller: requested at once if a
+     * slot is free and nobody waits, otherwise QUEUED behind the operator's earlier deployments.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Deployment request(License license, CatalogOperator lockedOperator, Instant now) {
+        Deployment d = new Deployment();
+        d.id = UUID.randomUUID();
+        d.licenseId = license.id;
+        d.operatorId = lockedOperator.id;
+        d.state = DeploymentState.QUEUED;
+        d.queueSeq = deployments.nextQueueSeq();
+        d.createdAt = now;
+        deployments.persist(d);
+        releaseQueued(lockedOperator, now);
+        return d;
+    }
+
+    /** Requests queued deployments of the locked operator, first in first, while it has free slots. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseQueued(CatalogOperator lockedOperator, Instant now) {
+        long free = lockedOperator.capacity - deployments.countHoldingSlot(lockedOperator.id);
+        if (free <= 0) {
+            return;
+        }
+        for (Deployment d : deployments.queued(lockedOperator.id, (int) Math.min(free, Integer.MAX_VALUE))) {
+            d.apply(DeploymentAction.RELEASE);
+            d.requestedAt = now;
+            License license = licenses.findById(d.licenseId);
+            events.publish(d.operatorId, d.id, d.licenseId, DeploymentMapper.requested(d, license, now));
+        }
+    }
+
+    /** Cancels the licence's deployment under way, if any, and hands its slot on. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancelOpen(License license, Instant now) {
+        Deployment open = deployments.openOf(license.id).orElse(null);
+        if (open == null) {
+            return;
+        }
+        CatalogOperator operator = operators.lock(open.operatorId).orElseThrow();
+        deployments.getEntityManager().refresh(open);
+        open.apply(DeploymentAction.CANCEL);
+        open.cancelledAt = now;
+        releaseQueued(operator, now);
+    }
+
+    @Transactional
+    public DeploymentView accept(UUID id, String operatorId) {
+        Instant now = now();
+        lockOperatorOf(id, operatorId);
+        Deployment d = assigned(id, operatorId);
+        d.apply(DeploymentAction.ACCEPT);
+        d.acceptedAt = now;
+        events.publish(d.operatorId, d.id, d.licenseId, new DeploymentAccepted(d.id.toString(), d.licenseId.toString(), d.operatorId, now));
+        deployments.flush();
+        return DeploymentMapper.view(d, licenses.findById(d.licenseId));
+    }
+
+    /** The deployment is live from {@code liveOn}: the licence becomes ACTIVE on that day, the slot is handed on. */
+    @Transactional
+    public DeploymentView complete(UUID id, LocalDate liveOn, String operatorId, String actor) {
+        LocalDate today = LocalDate.now(clock);
+        if (liveOn.isAfter(today)) {
+            throw ProblemException.badRequest("liveOn", "must not be in the future (today is " + today + ")");
+        }
+        Instant now = now();
+        CatalogOperator operator = lockOperatorOf(id, operatorId);
+        Deployment d = assigned(id, operatorId);
+        d.apply(DeploymentAction.COMPLETE);
+        d.completedAt = now;
+        d.liveOn = liveOn;
+        License license = licenses.findById(d.licenseId);
+        transitions.apply(license, LicenseAction.ACTIVATE, today, actor, "deployment " + d.id + " live on " + liveOn, now);
+        license.activatedOn = liveOn;
+        events.publish(d.operatorId, d.id, d.licenseId, new DeploymentCompleted(d.id.toString(), d.licenseId.toString(), d.operatorId, liveOn));
+        outbox.publish(new LicenseActivated(license.id.toString(), license.solutionId, license.planId, license.adopterAgs,
+                license.providerAgs, liveOn));
+        releaseQueued(operator, now);
+        deployments.flush();
+        return DeploymentMapper.view(d, license);
+    }
+
+    /** The deployment failed; the slot is handed on and the adopter may ask again. */
+    @Transactional
+    public DeploymentView fail(UUID id, String reason, String operatorId) {
+        Instant now = now();
+        CatalogOperator operator = lockOperatorOf(id, operatorId);
+        Deployment d = assigned(id, operatorId);
+        d.apply(DeploymentAction.FAIL);
+        d.failedAt = now;
+        d.failureReason = reason.strip();
+        events.publish(d.operatorId, d.id, d.licenseId, new DeploymentFailed(d.id.toString(), d.licenseId.toString(), d.operatorId, d.failureReason, now));
+        releaseQueued(operator, now);
+        deployments.flush();
+        return DeploymentMapper.view(d, licenses.findById(d.licenseId));
+    }
+
+    /** One deployment: an operator sees its own ({@code operatorId}), a marketplace admin every one ({@code null}). */
+    public DeploymentView get(UUID id, String operatorId) {
+        Deployment d = deployments.findByIdOptional(id)
+                .filter(found -> operatorId == null || found.operatorId.equals(operatorId))
+                .orElseThrow(() -> ProblemException.notFound("Deployment", id));
+        return DeploymentMapper.view(d, licenses.findById(d.licenseId));
+    }
+
+    /** Deployments in queue order: of one operator, or of all ({@code operatorId} null). */
+    public PageResult<DeploymentView> list(String operatorId, DeploymentState state, PageParams page) {
+        List<Deployment> items = deployments.page(operatorId, state, Page.of(page.page, page.size));
+        Map<UUID, License> byId = items.isEmpty() ? Map.of()
+                : licenses.list("id in ?1", items.stream().map(d -> d.licenseId).distinct().toList()).stream()
+                        .collect(Collectors.toMap(l -> l.id, Function.identity()));
+        return PageResult.of(items.stream().map(d -> DeploymentMapper.view(d, byId.get(d.licenseId))).toList(), page,
+                deployments.count(operatorId, state));
+    }
+
+    /** Locks the calling operator before its deployment is read; an operator the directory lacks has none. */
+    private CatalogOperator lockOperatorOf(UUID deploymentId, String operatorId) {
+        return operators.lock(operatorId).orElseThrow(() -> ProblemException.notFound("Deployment", deploymentId));
+    }
+
+    /** The operator's deployment; another operator's is as invisible as a missing one. */
+    private Deployment assigned(UUID id, String operatorId) {
+        return deployments.findByIdOptional(id).filter(d -> d.operatorId.equals(operatorId))
+                .orElseThrow(() -> ProblemException.notFound("Deployment", id));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

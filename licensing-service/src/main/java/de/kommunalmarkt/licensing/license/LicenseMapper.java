@@ -1,0 +1,60 @@
+package de.kommunalmarkt.licensing.license;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.events.LicenseGranted;
+import de.kommunalmarkt.events.LicenseRejected;
+import de.kommunalmarkt.events.LicenseRequested;
+import de.kommunalmarkt.events.PlanTerms;
+import de.kommunalmarkt.licensing.catalog.CatalogMunicipalityRepository;
+import de.kommunalmarkt.licensing.deployment.DeploymentView;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Between licences, their REST view and the licence events; the frozen terms are PlanTerms JSON. */
+@ApplicationScoped
+public class LicenseMapper {
+
+    private final ObjectMapper json;
+    private final CatalogMunicipalityRepository municipalities;
+
+    public LicenseMapper(ObjectMapper json, CatalogMunicipalityRepository municipalities) {
+        this.json = json;
+        this.municipalities = municipalities;
+    }
+
+    public PlanTerms terms(License license) {
+        try {
+            return json.readValue(license.terms, PlanTerms.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored terms of licence " + license.id + " are unreadable", e);
+        }
+    }
+
+    public LicenseView view(License l, LocalDate today, DeploymentView deployment, List<LicenseHistoryEntry> history) {
+        List<LicenseView.HistoryEntry> steps = history == null ? null : history.stream()
+                .map(h -> new LicenseView.HistoryEntry(h.fromState, h.toState, h.action, h.actor, h.detail, h.at)).toList();
+        return new LicenseView(l.id, l.stateOn(today), l.solutionId, l.solutionName, l.planId, l.operatorId,
+                l.adopterAgs, nameOf(l.adopterAgs), l.providerAgs, nameOf(l.providerAgs), l.approvalPolicy, terms(l),
+                l.requestedAt, l.grantedAt, l.rejectedAt, l.rejectionReason, l.cancelledAt, l.activatedOn,
+                l.noticeGivenOn, l.endsOn, l.suspendedOn, l.resumedOn, deployment, steps, l.version);
+    }
+
+    LicenseRequested requested(License l) {
+        return new LicenseRequested(l.id.toString(), l.solutionId, l.planId, l.operatorId, l.adopterAgs, l.providerAgs, l.requestedAt);
+    }
+
+    LicenseGranted granted(License l) {
+        return new LicenseGranted(l.id.toString(), l.solutionId, l.solutionName, l.planId, l.operatorId, l.adopterAgs,
+                l.providerAgs, terms(l), l.grantedAt);
+    }
+
+    LicenseRejected rejected(License l) {
+        return new LicenseRejected(l.id.toString(), l.solutionId, l.adopterAgs, l.providerAgs, l.rejectionReason, l.rejectedAt);
+    }
+
+    private String nameOf(String ags) {
+        return municipalities.findByIdOptional(ags).map(m -> m.name).orElse(null);
+    }
+}

@@ -1,0 +1,77 @@
+package de.kommunalmarkt.licensing.license;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class LicenseRepository implements PanacheRepositoryBase<License, UUID> {
+
+    private static final List<LicenseState> RUNNING = List.of(LicenseState.ACTIVE, LicenseState.SUSPENDED);
+
+    /** The municipality's licence of the solution that is not REJECTED, CANCELLED or TERMINATED (as stored). */
+    public Optional<License> findOpen(String adopterAgs, String solutionId) {
+        return find("adopterAgs = ?1 and solutionId = ?2 and state not in ?3", adopterAgs, solutionId, LicenseState.CLOSED)
+                .firstResultOptional();
+    }
+
+    /** Licences still stored ACTIVE or SUSPENDED whose end date lies before {@code today}. */
+    public List<UUID> endedBefore(LocalDate today) {
+        return getEntityManager().createQuery("select id from License where endsOn < ?1 and state in ?2 order by endsOn, id", UUID.class)
+                .setParameter(1, today).setParameter(2, RUNNING).getResultList();
+    }
+
+    /** A page of the licences in scope, filtered by the state as of {@code today} and the solution. */
+    public List<License> page(LicenseScope scope, LicenseState state, String solutionId, LocalDate today, Page page) {
+        return query(scope, state, solutionId, today).page(page).list();
+    }
+
+    public long count(LicenseScope scope, LicenseState state, String solutionId, LocalDate today) {
+        return query(scope, state, solutionId, today).count();
+    }
+
+    private PanacheQuery<License> query(LicenseScope scope, LicenseState state, String solutionId, LocalDate today) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (!scope.all()) {
+            List<String> tenant = new ArrayList<>();
+            if (scope.asAdopter()) {
+                tenant.add("adopterAgs = :municipality");
+            }
+            if (scope.asProvider()) {
+                tenant.add("providerAgs = :municipality");
+            }
+            where.add(tenant.isEmpty() ? "1 = 0" : "(" + String.join(" or ", tenant) + ")");
+            params.and("municipality", scope.municipality());
+        }
+        if (state != null) {
+            // the state as of today: ACTIVE/SUSPENDED past endsOn count as TERMINATED (see License#stateOn)
+            switch (state) {
+                case TERMINATED -> where.add("(state = :state or (state in :running and endsOn < :today))");
+                case ACTIVE, SUSPENDED -> where.add("state = :state and (endsOn is null or endsOn >= :today)");
+                default -> where.add("state = :state");
+            }
+            params.and("state", state);
+            if (state == LicenseState.TERMINATED) {
+                params.and("running", RUNNING);
+            }
+            if (state == LicenseState.TERMINATED || state == LicenseState.ACTIVE || state == LicenseState.SUSPENDED) {
+                params.and("today", today);
+            }
+        }
+        if (solutionId != null) {
+            where.add("solutionId = :solutionId");
+            params.and("solutionId", solutionId);
+        }
+        Sort sort = Sort.by("requestedAt", Sort.Direction.Descending).and("id");
+        return where.isEmpty() ? findAll(sort) : find(String.join(" and ", where), sort, params);
+    }
+}

@@ -1,0 +1,49 @@
+package de.kommunalmarkt.licensing.license;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import de.kommunalmarkt.events.ApprovalPolicy;
+import de.kommunalmarkt.events.PlanTerms;
+import de.kommunalmarkt.licensing.deployment.DeploymentView;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A licence as its parties see it: {@code state} is the state as of today; {@code terms} are the
+ * plan's terms as requested, frozen as the contract from {@code grantedAt} on; {@code deployment} is
+ * the current (latest) one; {@code history} only in the single view. Absent values are left out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LicenseView(
+        UUID id,
+        LicenseState state,
+        String solutionId,
+        String solutionName,
+        String planId,
+        String operatorId,
+        String adopterAgs,
+        String adopterName,
+        String providerAgs,
+        String providerName,
+        ApprovalPolicy approvalPolicy,
+        PlanTerms terms,
+        Instant requestedAt,
+        Instant grantedAt,
+        Instant rejectedAt,
+        String rejectionReason,
+        Instant cancelledAt,
+        LocalDate activatedOn,
+        LocalDate noticeGivenOn,
+        LocalDate endsOn,
+        LocalDate suspendedOn,
+        LocalDate resumedOn,
+        DeploymentView deployment,
+        List<HistoryEntry> history,
+        long version) {
+
+    /** One state change: {@code from} is absent for the request that created the licence. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HistoryEntry(LicenseState from, LicenseState to, String action, String by, String detail, Instant at) {
+    }
+}
