@@ -70,6 +70,14 @@ public class OutboxRelay {
             return;
         }
         Properties props = new Properties();
+        // The connection settings every Kafka client of the service shares (kafka.security.protocol,
+        // kafka.sasl.*, kafka.ssl.*, ...), as SmallRye Messaging reads them too.
+        org.eclipse.microprofile.config.Config all = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        for (String name : all.getPropertyNames()) {
+            if (name.startsWith("kafka.security.") || name.startsWith("kafka.sasl.") || name.startsWith("kafka.ssl.")) {
+                all.getOptionalValue(name, String.class).ifPresent(value -> props.put(name.substring("kafka.".length()), value));
+            }
+        }
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, source + "-outbox-relay");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
