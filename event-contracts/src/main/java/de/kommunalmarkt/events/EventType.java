@@ -6,9 +6,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every event of ARCHITECTURE.md's topic table: its CloudEvents type name, its record and its topic.
- * One place for the mapping, used by the outbox (type and topic of what is written) and by consumers
- * (which record to read a {@code ce_type} into).
+ * Every event of ARCHITECTURE.md's topic table plus the additions of version 1 that this module's
+ * README documents (LicenseCancelled, DeploymentCancelled): its CloudEvents type name, its record and
+ * its topic. One place for the mapping, used by the outbox (type and topic of what is written) and by
+ * consumers (which record to read a {@code ce_type} into).
  */
 public enum EventType {
     SOLUTION_PUBLISHED(SolutionPublished.class, Topics.CATALOG_SOLUTIONS),
@@ -27,11 +28,13 @@ public enum EventType {
     LICENSE_SUSPENDED(LicenseSuspended.class, Topics.LICENSING_LICENSES),
     LICENSE_RESUMED(LicenseResumed.class, Topics.LICENSING_LICENSES),
     LICENSE_TERMINATED(LicenseTerminated.class, Topics.LICENSING_LICENSES),
+    LICENSE_CANCELLED(LicenseCancelled.class, Topics.LICENSING_LICENSES),
 
     DEPLOYMENT_REQUESTED(DeploymentRequested.class, Topics.LICENSING_DEPLOYMENTS),
     DEPLOYMENT_ACCEPTED(DeploymentAccepted.class, Topics.LICENSING_DEPLOYMENTS),
     DEPLOYMENT_COMPLETED(DeploymentCompleted.class, Topics.LICENSING_DEPLOYMENTS),
     DEPLOYMENT_FAILED(DeploymentFailed.class, Topics.LICENSING_DEPLOYMENTS),
+    DEPLOYMENT_CANCELLED(DeploymentCancelled.class, Topics.LICENSING_DEPLOYMENTS),
 
     INVOICE_ISSUED(InvoiceIssued.class, Topics.BILLING_INVOICES),
     BILLING_RUN_COMPLETED(BillingRunCompleted.class, Topics.BILLING_INVOICES);

@@ -2,7 +2,12 @@ package de.kommunalmarkt.events;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -10,7 +15,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link EventType} is ARCHITECTURE.md's topic table, no more and no less. */
+/**
+ * {@link EventType} is ARCHITECTURE.md's topic table plus the additions the module README documents,
+ * no more and no less.
+ */
 class EventTypeTest {
 
     /** ARCHITECTURE.md, "Topics and events". */
@@ -22,15 +30,43 @@ class EventTypeTest {
             "licensing.deployments", List.of("DeploymentRequested", "DeploymentAccepted", "DeploymentCompleted", "DeploymentFailed"),
             "billing.invoices", List.of("InvoiceIssued", "BillingRunCompleted"));
 
+    /**
+     * Additive changes within version 1 that ARCHITECTURE.md's table does not list yet (event-contracts
+     * README, "Additions to ARCHITECTURE.md's events"): a cancelled licence and its cancelled deployment.
+     */
+    private static final Map<String, List<String>> DOCUMENTED_ADDITIONS = Map.of(
+            "licensing.licenses", List.of("LicenseCancelled"),
+            "licensing.deployments", List.of("DeploymentCancelled"));
+
     @Test
-    void enum_covers_exactly_the_20_events_of_the_architecture_on_their_topics() {
+    void enum_covers_exactly_the_20_events_of_the_architecture_plus_the_documented_additions_on_their_topics() {
         Map<String, List<String>> byTopic = Arrays.stream(EventType.values()).collect(Collectors.groupingBy(
                 EventType::topic, Collectors.mapping(EventType::typeName, Collectors.toList())));
+        Map<String, List<String>> expected = new HashMap<>();
+        ARCHITECTURE_TOPIC_TABLE.forEach((topic, events) -> expected.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(events));
+        DOCUMENTED_ADDITIONS.forEach((topic, events) -> expected.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(events));
 
-        assertThat(EventType.values()).hasSize(20);
-        assertThat(byTopic).containsOnlyKeys(ARCHITECTURE_TOPIC_TABLE.keySet());
-        ARCHITECTURE_TOPIC_TABLE.forEach((topic, events) ->
+        assertThat(ARCHITECTURE_TOPIC_TABLE.values().stream().mapToInt(List::size).sum()).isEqualTo(20);
+        assertThat(EventType.values()).hasSize(20 + 2);
+        assertThat(byTopic).containsOnlyKeys(expected.keySet());
+        expected.forEach((topic, events) ->
                 assertThat(byTopic.get(topic)).as(topic).containsExactlyInAnyOrderElementsOf(events));
+    }
+
+    @Test
+    void additions_only_add_events_to_topics_the_architecture_already_has() {
+        assertThat(ARCHITECTURE_TOPIC_TABLE).containsKeys(DOCUMENTED_ADDITIONS.keySet().toArray(String[]::new));
+        DOCUMENTED_ADDITIONS.forEach((topic, events) ->
+                assertThat(ARCHITECTURE_TOPIC_TABLE.get(topic)).as(topic).doesNotContainAnyElementsOf(events));
+    }
+
+    @Test
+    void module_readme_documents_every_addition_with_its_topic() throws IOException {
+        // surefire runs in the module folder
+        List<String> readme = Files.readAllLines(Path.of("README.md"));
+
+        DOCUMENTED_ADDITIONS.forEach((topic, events) -> events.forEach(event ->
+                assertThat(readme).as(event).anyMatch(line -> line.contains("`" + topic + "`") && line.contains("`" + event + "("))));
     }
 
     @Test
@@ -54,6 +90,8 @@ class EventTypeTest {
     void looks_up_by_record_class_and_by_ce_type() {
         assertThat(EventType.of(LicenseGranted.class)).isEqualTo(EventType.LICENSE_GRANTED);
         assertThat(EventType.byName("LicenseGranted")).isEqualTo(EventType.LICENSE_GRANTED);
+        assertThat(EventType.byName("LicenseCancelled")).isEqualTo(EventType.LICENSE_CANCELLED);
+        assertThat(EventType.byName("DeploymentCancelled")).isEqualTo(EventType.DEPLOYMENT_CANCELLED);
         assertThat(EventType.byName("LicenseGrantedV2")).isNull();
         assertThat(EventType.byName(null)).isNull();
         assertThatThrownBy(() -> EventType.of(PlanTerms.class)).isInstanceOf(IllegalArgumentException.class);

@@ -115,6 +115,8 @@ final class SampleEvents {
             case LICENSE_RESUMED -> new LicenseResumed(LICENSE_ID, ULM, LocalDate.of(2027, 2, 15));
             case LICENSE_TERMINATED -> new LicenseTerminated(LICENSE_ID, SOLUTION_ID, ULM, KOELN,
                     LocalDate.of(2027, 12, 31), LocalDate.of(2027, 9, 1));
+            case LICENSE_CANCELLED -> new LicenseCancelled(LICENSE_ID, SOLUTION_ID, ULM, KOELN,
+                    Instant.parse("2026-10-23T10:05:12.345678Z"));
             case DEPLOYMENT_REQUESTED -> new DeploymentRequested(DEPLOYMENT_ID, LICENSE_ID, SOLUTION_ID, "Mängelmelder",
                     ULM, OPERATOR, List.of(HostingMode.CLOUD), Instant.parse("2026-10-20T08:15:31Z"));
             case DEPLOYMENT_ACCEPTED -> new DeploymentAccepted(DEPLOYMENT_ID, LICENSE_ID, OPERATOR,
@@ -123,6 +125,8 @@ final class SampleEvents {
                     LocalDate.of(2026, 11, 16));
             case DEPLOYMENT_FAILED -> new DeploymentFailed(DEPLOYMENT_ID, LICENSE_ID, OPERATOR,
                     "Die Schnittstelle zum Fachverfahren ist nicht erreichbar.", Instant.parse("2026-11-03T16:20:00Z"));
+            case DEPLOYMENT_CANCELLED -> new DeploymentCancelled(DEPLOYMENT_ID, LICENSE_ID, OPERATOR,
+                    Instant.parse("2026-10-23T10:05:12.345678Z"));
             case INVOICE_ISSUED -> new InvoiceIssued("5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", "KM-2026-000042", KOELN,
                     "2026-11", LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31),
                     new BigDecimal("8548.13"), new BigDecimal("1624.14"), new BigDecimal("10172.27"), "EUR", RUN_ID);

@@ -5,6 +5,7 @@ import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.ProblemException;
 import de.kommunalmarkt.events.DeploymentAccepted;
+import de.kommunalmarkt.events.DeploymentCancelled;
 import de.kommunalmarkt.events.DeploymentCompleted;
 import de.kommunalmarkt.events.DeploymentFailed;
 import de.kommunalmarkt.events.LicenseActivated;
@@ -88,7 +89,11 @@ public class DeploymentService {
         }
     }
 
-    /** Cancels the licence's deployment under way, if any, and hands its slot on. */
+    /**
+     * Cancels the licence's deployment under way, if any, and hands its slot on. An operator that was
+     * asked for it (REQUESTED or ACCEPTED) is told with DeploymentCancelled; a QUEUED one was never
+     * announced to the operator, so its cancellation is not either.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void cancelOpen(License license, Instant now) {
         Deployment open = deployments.openOf(license.id).orElse(null);
@@ -97,8 +102,13 @@ public class DeploymentService {
         }
         CatalogOperator operator = operators.lock(open.operatorId).orElseThrow();
         deployments.getEntityManager().refresh(open);
+        boolean operatorWasAsked = DeploymentState.HOLDING_SLOT.contains(open.state);
         open.apply(DeploymentAction.CANCEL);
         open.cancelledAt = now;
+        if (operatorWasAsked) {
+            events.publish(open.operatorId, open.id, open.licenseId,
+                    new DeploymentCancelled(open.id.toString(), open.licenseId.toString(), open.operatorId, now));
+        }
         releaseQueued(operator, now);
     }
 

@@ -2,6 +2,7 @@ package de.kommunalmarkt.licensing.license;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.events.LicenseCancelled;
 import de.kommunalmarkt.events.LicenseGranted;
 import de.kommunalmarkt.events.LicenseRejected;
 import de.kommunalmarkt.events.LicenseRequested;
@@ -52,6 +53,10 @@ public class LicenseMapper {
 
     LicenseRejected rejected(License l) {
         return new LicenseRejected(l.id.toString(), l.solutionId, l.adopterAgs, l.providerAgs, l.rejectionReason, l.rejectedAt);
+    }
+
+    LicenseCancelled cancelled(License l) {
+        return new LicenseCancelled(l.id.toString(), l.solutionId, l.adopterAgs, l.providerAgs, l.cancelledAt);
     }
 
     private String nameOf(String ags) {

@@ -176,7 +176,10 @@ public class LicenseService {
         return view(license, today);
     }
 
-    /** The adopter withdraws a granted licence before activation; a deployment under way is cancelled. */
+    /**
+     * The adopter withdraws a granted licence before activation: LicenseCancelled, and a deployment
+     * under way is cancelled (DeploymentCancelled if its operator had been asked).
+     */
     @Transactional
     public LicenseView cancel(UUID id, LicenseScope scope, String actor) {
         Instant now = now();
@@ -187,6 +190,7 @@ public class LicenseService {
         deploymentService.cancelOpen(license, now);
         transitions.apply(license, LicenseAction.CANCEL, today, actor, null, now);
         license.cancelledAt = now;
+        outbox.publish(mapper.cancelled(license));
         licenses.flush();
         return view(license, today);
     }

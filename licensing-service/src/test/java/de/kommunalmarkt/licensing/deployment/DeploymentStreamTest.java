@@ -1,11 +1,18 @@
 package de.kommunalmarkt.licensing.deployment;
 
 import static de.kommunalmarkt.licensing.Api.accept;
+import static de.kommunalmarkt.licensing.Api.get;
+import static de.kommunalmarkt.licensing.Api.post;
 import static de.kommunalmarkt.licensing.Api.requestLicence;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import de.kommunalmarkt.events.ApprovalPolicy;
+import de.kommunalmarkt.events.EventSchemas;
+import de.kommunalmarkt.events.EventType;
 import de.kommunalmarkt.events.OperatorType;
 import de.kommunalmarkt.licensing.CatalogEvents;
 import de.kommunalmarkt.licensing.CatalogEvents.TestSolution;
@@ -77,6 +84,35 @@ class DeploymentStreamTest {
             assertThat(events).hasSize(1);
             assertThat(events.get(0).data()).contains("\"operatorId\":\"" + otherOperator + "\"").doesNotContain(operator + "\"");
         }
+    }
+
+    @Test
+    void anOperatorSeesOnItsStreamThatADeploymentItWasAskedForIsCancelledWithTheLicence() throws Exception {
+        TestSolution solution = CatalogEvents.publishSolution(ApprovalPolicy.AUTO, REGIONAL);
+        String operator = CatalogEvents.registerOperator(OperatorType.REGIONAL_IT_PROVIDER, 10);
+        String token = TestTokens.operator(operator);
+        String adopter = TestTokens.adopter(CatalogEvents.ags());
+        var granted = requestLicence(adopter, solution.id(), solution.planId(), operator).statusCode(201).extract();
+        String licenseId = granted.path("id");
+        String deploymentId = granted.path("deployment.id");
+        accept(token, deploymentId).statusCode(200);
+
+        try (SseClient client = SseClient.connect(stream.toURI(), token, null)) {
+            assertThat(client.status).isEqualTo(200);
+            assertThat(client.next(2, Duration.ofSeconds(10))).extracting(SseClient.Event::name)
+                    .containsExactly("DeploymentRequested", "DeploymentAccepted");
+
+            post(adopter, "/api/licenses/" + licenseId + "/cancel", null).statusCode(200);
+
+            List<SseClient.Event> live = client.next(1, Duration.ofSeconds(10));
+            assertThat(live).extracting(SseClient.Event::id, SseClient.Event::name).containsExactly(tuple("3", "DeploymentCancelled"));
+            JsonNode data = CatalogEvents.JSON.readTree(live.get(0).data());
+            assertThat(EventSchemas.validate(EventType.DEPLOYMENT_CANCELLED, data)).isEmpty();
+            assertThat(data.get("deploymentId").asText()).isEqualTo(deploymentId);
+            assertThat(data.get("licenseId").asText()).isEqualTo(licenseId);
+            assertThat(data.get("operatorId").asText()).isEqualTo(operator);
+        }
+        get(token, "/api/deployments/" + deploymentId).statusCode(200).body("state", equalTo("CANCELLED"));
     }
 
     @Test

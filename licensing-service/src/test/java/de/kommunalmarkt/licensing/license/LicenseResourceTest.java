@@ -13,13 +13,23 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import de.kommunalmarkt.events.ApprovalPolicy;
+import de.kommunalmarkt.events.EventSchemas;
+import de.kommunalmarkt.events.EventType;
 import de.kommunalmarkt.events.OperatorType;
+import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.licensing.CatalogEvents;
 import de.kommunalmarkt.licensing.CatalogEvents.TestSolution;
 import de.kommunalmarkt.licensing.Parallel;
+import de.kommunalmarkt.testsupport.KafkaEvents;
+import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -213,24 +223,74 @@ class LicenseResourceTest {
     }
 
     @Test
-    void theAdopterCancelsAGrantedLicenceBeforeActivationAndItsSlotGoesToTheNextInQueue() {
+    void theAdopterCancelsAGrantedLicenceBeforeActivationAndItsSlotGoesToTheNextInQueue() throws Exception {
         TestSolution solution = CatalogEvents.publishSolution(ApprovalPolicy.AUTO, REGIONAL);
         String operator = CatalogEvents.registerOperator(OperatorType.REGIONAL_IT_PROVIDER, 1);
-        String adopterA = TestTokens.adopter(CatalogEvents.ags());
+        String adopterAgsA = CatalogEvents.ags();
+        String adopterA = TestTokens.adopter(adopterAgsA);
         String adopterB = TestTokens.adopter(CatalogEvents.ags());
-        String idA = requestLicence(adopterA, solution.id(), solution.planId(), operator).statusCode(201)
-                .body("deployment.state", equalTo("REQUESTED")).extract().path("id");
+        ExtractableResponse<Response> grantedA = requestLicence(adopterA, solution.id(), solution.planId(), operator).statusCode(201)
+                .body("deployment.state", equalTo("REQUESTED")).extract();
+        String idA = grantedA.path("id");
+        String deploymentA = grantedA.path("deployment.id");
         String idB = requestLicence(adopterB, solution.id(), solution.planId(), operator).statusCode(201)
                 .body("deployment.state", equalTo("QUEUED")).extract().path("id");
 
-        post(adopterB, "/api/licenses/" + idA + "/cancel", null).statusCode(404);
-        post(TestTokens.provider(solution.providerAgs()), "/api/licenses/" + idA + "/cancel", null).statusCode(403);
-        post(adopterA, "/api/licenses/" + idA + "/cancel", null).statusCode(200)
-                .body("state", equalTo("CANCELLED")).body("cancelledAt", notNullValue()).body("deployment.state", equalTo("CANCELLED"));
-        get(adopterB, "/api/licenses/" + idB).body("deployment.state", equalTo("REQUESTED"));
-        post(adopterA, "/api/licenses/" + idA + "/cancel", null).statusCode(409).body("currentState", equalTo("CANCELLED"));
-        // a cancelled licence no longer blocks a new request
-        requestLicence(adopterA, solution.id(), solution.planId(), operator).statusCode(201)
-                .body("id", not(equalTo(idA))).body("deployment.state", equalTo("QUEUED"));
+        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+            var licencesFrom = kafka.endOffsets(Topics.LICENSING_LICENSES);
+            var deploymentsFrom = kafka.endOffsets(Topics.LICENSING_DEPLOYMENTS);
+
+            post(adopterB, "/api/licenses/" + idA + "/cancel", null).statusCode(404);
+            post(TestTokens.provider(solution.providerAgs()), "/api/licenses/" + idA + "/cancel", null).statusCode(403);
+            String cancelledAt = post(adopterA, "/api/licenses/" + idA + "/cancel", null).statusCode(200)
+                    .body("state", equalTo("CANCELLED")).body("cancelledAt", notNullValue()).body("deployment.state", equalTo("CANCELLED"))
+                    .extract().path("cancelledAt");
+            get(adopterB, "/api/licenses/" + idB).body("deployment.state", equalTo("REQUESTED"));
+            post(adopterA, "/api/licenses/" + idA + "/cancel", null).statusCode(409).body("currentState", equalTo("CANCELLED"));
+
+            // billing, catalog and anyone following the licence lifecycle learn of the cancellation
+            KafkaEvents.Received licenceCancelled = only(kafka.readFrom(licencesFrom, Duration.ofSeconds(20),
+                    r -> r.stream().anyMatch(e -> idA.equals(e.key()))), idA);
+            assertThat(licenceCancelled.header("ce_type")).isEqualTo("LicenseCancelled");
+            assertThat(licenceCancelled.header("ce_subject")).isEqualTo(idA);
+            JsonNode licence = CatalogEvents.JSON.readTree(licenceCancelled.value());
+            assertThat(EventSchemas.validate(EventType.LICENSE_CANCELLED, licence)).isEmpty();
+            assertThat(licence.get("licenseId").asText()).isEqualTo(idA);
+            assertThat(licence.get("solutionId").asText()).isEqualTo(solution.id());
+            assertThat(licence.get("adopterAgs").asText()).isEqualTo(adopterAgsA);
+            assertThat(licence.get("providerAgs").asText()).isEqualTo(solution.providerAgs());
+            assertThat(Instant.parse(licence.get("cancelledAt").asText())).isEqualTo(Instant.parse(cancelledAt));
+
+            // the operator that was asked for A's deployment learns it is off; B's gets the freed slot
+            var deploymentEvents = kafka.readFrom(deploymentsFrom, Duration.ofSeconds(20), r -> r.stream()
+                    .filter(e -> idA.equals(e.key()) || idB.equals(e.key())).count() >= 2);
+            KafkaEvents.Received deploymentCancelled = only(deploymentEvents, idA);
+            assertThat(deploymentCancelled.header("ce_type")).isEqualTo("DeploymentCancelled");
+            assertThat(deploymentCancelled.header("ce_subject")).isEqualTo(deploymentA);
+            JsonNode deployment = CatalogEvents.JSON.readTree(deploymentCancelled.value());
+            assertThat(EventSchemas.validate(EventType.DEPLOYMENT_CANCELLED, deployment)).isEmpty();
+            assertThat(deployment.get("deploymentId").asText()).isEqualTo(deploymentA);
+            assertThat(deployment.get("licenseId").asText()).isEqualTo(idA);
+            assertThat(deployment.get("operatorId").asText()).isEqualTo(operator);
+            assertThat(Instant.parse(deployment.get("cancelledAt").asText())).isEqualTo(Instant.parse(cancelledAt));
+            assertThat(only(deploymentEvents, idB).header("ce_type")).isEqualTo("DeploymentRequested");
+
+            // a cancelled licence no longer blocks a new request; cancelling it while its deployment
+            // only waits in the queue tells the operator nothing, as it was never asked
+            String idA2 = requestLicence(adopterA, solution.id(), solution.planId(), operator).statusCode(201)
+                    .body("id", not(equalTo(idA))).body("deployment.state", equalTo("QUEUED")).extract().path("id");
+            var licencesBeforeSecondCancel = kafka.endOffsets(Topics.LICENSING_LICENSES);
+            post(adopterA, "/api/licenses/" + idA2 + "/cancel", null).statusCode(200).body("deployment.state", equalTo("CANCELLED"));
+            assertThat(only(kafka.readFrom(licencesBeforeSecondCancel, Duration.ofSeconds(20),
+                    r -> r.stream().anyMatch(e -> idA2.equals(e.key()))), idA2).header("ce_type")).isEqualTo("LicenseCancelled");
+            assertThat(CatalogEvents.count("select count(*) from outbox_event where topic = 'licensing.deployments' and record_key = ?1", idA2))
+                    .as("deployment events of the licence cancelled while queued").isZero();
+        }
+    }
+
+    private static KafkaEvents.Received only(List<KafkaEvents.Received> records, String key) {
+        List<KafkaEvents.Received> withKey = records.stream().filter(e -> key.equals(e.key())).toList();
+        assertThat(withKey).as("records with key %s", key).hasSize(1);
+        return withKey.get(0);
     }
 }
