@@ -1,0 +1,106 @@
+package de.kommunalmarkt.catalog.adoption;
+
+import de.kommunalmarkt.catalog.solution.SolutionRepository;
+import de.kommunalmarkt.common.inbox.IdempotentConsumer;
+import de.kommunalmarkt.common.inbox.ReceivedEvent;
+import de.kommunalmarkt.events.LicenseActivated;
+import de.kommunalmarkt.events.LicenseTerminated;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps "used by N municipalities" and the reviewers' licences from {@code licensing.licenses}.
+ * Each event is applied once (IdempotentConsumer, by {@code ce_id}); beyond that the per-licence
+ * state makes the count safe against the same fact arriving twice under different ids and against
+ * a termination overtaking its activation: a licence is counted once at most, uncounted only if it
+ * was counted, and never counted after it was terminated. A termination ends the adoption (and the
+ * right to review) at once, not at {@code endsOn}.
+ */
+@ApplicationScoped
+public class AdoptionProjection {
+
+    static final String CONSUMER = "catalog-adoptions";
+    private static final Logger LOG = Logger.getLogger(AdoptionProjection.class);
+
+    private final IdempotentConsumer inbox;
+    private final LicenseHoldingRepository holdings;
+    private final SolutionRepository solutions;
+    private final MeterRegistry metrics;
+
+    public AdoptionProjection(IdempotentConsumer inbox, LicenseHoldingRepository holdings, SolutionRepository solutions,
+            MeterRegistry metrics) {
+        this.inbox = inbox;
+        this.holdings = holdings;
+        this.solutions = solutions;
+        this.metrics = metrics;
+    }
+
+    @Incoming("licenses")
+    @Blocking
+    public void on(ConsumerRecord<String, String> record) {
+        inbox.apply(CONSUMER, record, this::apply);
+    }
+
+    void apply(ReceivedEvent event) {
+        switch (event.type()) {
+            case LICENSE_ACTIVATED -> activated(event.as(LicenseActivated.class));
+            case LICENSE_TERMINATED -> terminated(event.as(LicenseTerminated.class));
+            default -> {
+                // requested, granted, rejected, suspended, resumed: no change to adoption or review rights
+            }
+        }
+    }
+
+    private void activated(LicenseActivated e) {
+        UUID licenseId = UUID.fromString(e.licenseId());
+        LicenseHolding holding = holdings.findById(licenseId);
+        if (holding != null) {
+            // the same activation again, or a termination that arrived first: nothing more to count
+            return;
+        }
+        holding = new LicenseHolding();
+        holding.licenseId = licenseId;
+        holding.solutionId = UUID.fromString(e.solutionId());
+        holding.adopterAgs = e.adopterAgs();
+        holding.state = LicenseHolding.State.ACTIVE;
+        holding.activatedOn = e.activatedOn();
+        holding.counted = solutions.addAdoptions(holding.solutionId, 1);
+        holding.updatedAt = Instant.now();
+        holdings.persist(holding);
+        if (holding.counted) {
+            metrics.counter("kommunalmarkt_adoptions", "change", "activated").increment();
+        } else {
+            LOG.warnf("Licence %s activated for solution %s, which the catalog does not know; not counted", licenseId, e.solutionId());
+        }
+    }
+
+    private void terminated(LicenseTerminated e) {
+        UUID licenseId = UUID.fromString(e.licenseId());
+        LicenseHolding holding = holdings.findById(licenseId);
+        boolean known = holding != null;
+        if (!known) {
+            // terminated before its activation reached us: remembered, so the activation is not counted later
+            holding = new LicenseHolding();
+            holding.licenseId = licenseId;
+            holding.solutionId = UUID.fromString(e.solutionId());
+            holding.adopterAgs = e.adopterAgs();
+            holding.counted = false;
+        } else if (holding.counted) {
+            solutions.addAdoptions(holding.solutionId, -1);
+            holding.counted = false;
+            metrics.counter("kommunalmarkt_adoptions", "change", "terminated").increment();
+        }
+        holding.state = LicenseHolding.State.TERMINATED;
+        holding.endsOn = e.endsOn();
+        holding.updatedAt = Instant.now();
+        if (!known) {
+            holdings.persist(holding);
+        }
+    }
+}
