@@ -1,6 +1,9 @@
 package de.kommunalmarkt.billing.pricing;
 
+import de.kommunalmarkt.events.PlanTerms;
+import de.kommunalmarkt.events.Tier;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,6 +42,49 @@ public record ContractTerms(
         if (!vatCategory.needsExemptionReason() && vatExemptionReason != null) {
             throw new IllegalArgumentException("VAT category " + vatCategory + " takes no exemption reason");
         }
+    }
+
+    /**
+     * The terms a licence froze on grant ({@code LicenseGranted.terms}), checked like any other terms
+     * (the model's parameters present, amounts in whole cents, VAT consistent); a missing setup fee is 0.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the terms
+     */
+    public static ContractTerms frozen(PlanTerms plan) {
+        Objects.requireNonNull(plan, "plan terms are required");
+        Objects.requireNonNull(plan.model(), "model is required");
+        if (plan.currency() != null && !"EUR".equals(plan.currency())) {
+            throw new IllegalArgumentException("currency must be EUR, got " + plan.currency());
+        }
+        if (plan.vatCategory() == null) {
+            throw new IllegalArgumentException("vatCategory is required");
+        }
+        VatCategory category;
+        try {
+            category = VatCategory.valueOf(plan.vatCategory());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("vatCategory must be one of S, E, Z, O, got " + plan.vatCategory(), e);
+        }
+        String reason = plan.vatExemptionReason() == null || plan.vatExemptionReason().isBlank()
+                ? null : plan.vatExemptionReason();
+        BigDecimal setupFee = plan.setupFee() == null ? BigDecimal.ZERO : plan.setupFee();
+        return new ContractTerms(priceOf(plan), setupFee, plan.vatRate(), category, reason);
+    }
+
+    private static PriceTerms priceOf(PlanTerms plan) {
+        return switch (plan.model()) {
+            case FREE -> new PriceTerms.Free();
+            case FLAT -> new PriceTerms.Flat(plan.monthlyFee());
+            case PER_INHABITANT -> new PriceTerms.PerInhabitant(plan.ratePer1000(), plan.minMonthly(), plan.maxMonthly());
+            case TIERED -> new PriceTerms.Tiered(tiersOf(plan.tiers()));
+            case COST_SHARING -> new PriceTerms.CostSharing(plan.monthlyPool(), plan.costSharingKey(),
+                    plan.inhabitantWeight());
+        };
+    }
+
+    private static List<PriceTerms.Tiered.Tier> tiersOf(List<Tier> tiers) {
+        Objects.requireNonNull(tiers, "tiers are required for a TIERED plan");
+        return tiers.stream().map(tier -> new PriceTerms.Tiered.Tier(tier.upTo(), tier.monthlyFee())).toList();
     }
 
     /** Standard-rated terms without a setup fee. */

@@ -1,5 +1,7 @@
 package de.kommunalmarkt.billing.pricing;
 
+import de.kommunalmarkt.events.CostSharingKey;
+import de.kommunalmarkt.events.PriceModel;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;

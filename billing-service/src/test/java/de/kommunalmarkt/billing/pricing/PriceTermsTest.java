@@ -9,6 +9,8 @@ import de.kommunalmarkt.billing.pricing.PriceTerms.Free;
 import de.kommunalmarkt.billing.pricing.PriceTerms.PerInhabitant;
 import de.kommunalmarkt.billing.pricing.PriceTerms.Tiered;
 import de.kommunalmarkt.billing.pricing.PriceTerms.Tiered.Tier;
+import de.kommunalmarkt.events.CostSharingKey;
+import de.kommunalmarkt.events.PriceModel;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Nested;

@@ -1,0 +1,79 @@
+package de.kommunalmarkt.billing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+@ConfigMapping(prefix = "billing")
+public interface BillingConfig {
+
+    /** The marketplace's operating body, the seller on every invoice (EN 16931 BG-4, BG-6, BG-17). */
+    Seller seller();
+
+    /** Days from the issue date to the due date. */
+    @WithDefault("30")
+    int paymentTermsDays();
+
+    /** Share of a provider's net revenue the platform keeps, applied to the statement's total. */
+    @WithDefault("0.05")
+    BigDecimal platformFeeRate();
+
+    Run run();
+
+    Schedule schedule();
+
+    interface Seller {
+        String name();
+
+        String street();
+
+        String postalCode();
+
+        String city();
+
+        /** ISO 3166-1 alpha-2. */
+        @WithDefault("DE")
+        String countryCode();
+
+        /** Umsatzsteuer-Identifikationsnummer (BT-31). */
+        String vatId();
+
+        /** Account the buyers pay to by SEPA credit transfer (BT-84). */
+        String iban();
+
+        Optional<String> bic();
+
+        /** Seller contact (BT-41..43), mandatory in XRechnung. */
+        String contactName();
+
+        String contactPhone();
+
+        String email();
+    }
+
+    interface Run {
+
+        /** Municipalities invoiced per transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Resume runs left RUNNING by a crashed instance when this one starts. */
+        @WithDefault("true")
+        boolean resumeOnStartup();
+
+        /**
+         * Test hook: the execution fails (and rolls back its current batch) once it would have invoiced
+         * more than this many municipalities; proves that an interrupted run resumes correctly.
+         */
+        OptionalInt failAfterMunicipalities();
+    }
+
+    interface Schedule {
+
+        /** Quartz cron in Europe/Berlin for the monthly run of the previous month; "off" disables it. */
+        @WithDefault("0 0 2 1 * ?")
+        String cron();
+    }
+}

@@ -1,0 +1,53 @@
+package de.kommunalmarkt.billing.invoice;
+
+import de.kommunalmarkt.events.PostalAddress;
+import de.kommunalmarkt.events.PriceModel;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** An invoice with its lines and VAT breakdown, as its buyer and billing admins see it. */
+public record InvoiceView(
+        UUID id,
+        String number,
+        String period,
+        String municipalityAgs,
+        Buyer buyer,
+        LocalDate issueDate,
+        LocalDate dueDate,
+        BigDecimal netTotal,
+        BigDecimal vatTotal,
+        BigDecimal grossTotal,
+        String currency,
+        UUID runId,
+        List<Line> lines,
+        List<VatBreakdown> vatBreakdown) {
+
+    /** The municipality invoiced, with its Leitweg-ID (BT-10), as it was when the run started. */
+    public record Buyer(String name, PostalAddress address, String leitwegId, String email) {
+    }
+
+    /** {@code kind} USAGE (billableDays of periodDays) or SETUP_FEE (one-time, no days). */
+    public record Line(
+            int lineNo,
+            String description,
+            String kind,
+            UUID licenseId,
+            String solutionId,
+            String solutionName,
+            String planId,
+            String planName,
+            PriceModel priceModel,
+            Integer billableDays,
+            int periodDays,
+            BigDecimal netAmount,
+            String vatCategory,
+            BigDecimal vatRate,
+            String vatExemptionReason) {
+    }
+
+    public record VatBreakdown(String category, BigDecimal rate, String exemptionReason, BigDecimal netAmount,
+            BigDecimal vatAmount) {
+    }
+}

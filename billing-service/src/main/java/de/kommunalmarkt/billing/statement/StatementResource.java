@@ -1,0 +1,59 @@
+package de.kommunalmarkt.billing.statement;
+
+import de.kommunalmarkt.billing.Periods;
+import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.common.paging.PageParams;
+import de.kommunalmarkt.common.paging.PageResult;
+import de.kommunalmarkt.common.problem.ProblemException;
+import de.kommunalmarkt.common.security.Caller;
+import de.kommunalmarkt.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/statements")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PROVIDER, Roles.BILLING_ADMIN})
+@Tag(name = "Provider statements")
+public class StatementResource {
+
+    private final StatementService service;
+    private final Caller caller;
+
+    public StatementResource(StatementService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    /**
+     * A provider gets its own statement (one item); a billing admin every provider's, or one provider's
+     * with {@code provider}.
+     */
+    @GET
+    public PageResult<StatementView> statements(@QueryParam("period") String period,
+            @QueryParam("provider") String provider, @Valid @BeanParam PageParams page) {
+        if (period == null || period.isBlank()) {
+            throw ProblemException.badRequest("period", "is required (YYYY-MM)");
+        }
+        BillingPeriod billed = Periods.ended(period, "period");
+        if (provider != null && !provider.matches("\\d{8}")) {
+            throw ProblemException.badRequest("provider", "must be an AGS of 8 digits");
+        }
+        if (!caller.hasRole(Roles.BILLING_ADMIN)) {
+            String own = caller.requireMunicipality();
+            if (provider != null && !provider.equals(own)) {
+                throw ProblemException.forbidden("You may only see the statement of your own municipality (" + own + ")")
+                        .with("provider", provider);
+            }
+            return PageResult.of(List.of(service.of(own, billed)), page, 1);
+        }
+        return provider == null ? service.all(billed, page) : PageResult.of(List.of(service.of(provider, billed)), page, 1);
+    }
+}

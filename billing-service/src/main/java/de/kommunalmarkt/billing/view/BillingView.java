@@ -1,0 +1,195 @@
+package de.kommunalmarkt.billing.view;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.billing.pricing.ContractTerms;
+import de.kommunalmarkt.common.inbox.PoisonEventException;
+import de.kommunalmarkt.common.inbox.ReceivedEvent;
+import de.kommunalmarkt.events.LicenseActivated;
+import de.kommunalmarkt.events.LicenseGranted;
+import de.kommunalmarkt.events.LicenseResumed;
+import de.kommunalmarkt.events.LicenseSuspended;
+import de.kommunalmarkt.events.LicenseTerminated;
+import de.kommunalmarkt.events.MunicipalityRegistered;
+import de.kommunalmarkt.events.MunicipalityUpdated;
+import de.kommunalmarkt.events.PostalAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies licence and directory events to billing's view. Runs inside the idempotent consumer's
+ * transaction; an event that can never be applied is a {@link PoisonEventException} (straight to the
+ * dead-letter topic), one that may succeed later (an activation before its grant) an ordinary failure.
+ */
+@ApplicationScoped
+public class BillingView {
+
+    private static final Logger LOG = Logger.getLogger(BillingView.class);
+
+    private final MunicipalityRepository municipalities;
+    private final ContractRepository contracts;
+    private final LicenseRepository licenses;
+    private final LicenseSuspensionRepository suspensions;
+    private final ObjectMapper json;
+
+    public BillingView(MunicipalityRepository municipalities, ContractRepository contracts, LicenseRepository licenses,
+            LicenseSuspensionRepository suspensions, ObjectMapper json) {
+        this.municipalities = municipalities;
+        this.contracts = contracts;
+        this.licenses = licenses;
+        this.suspensions = suspensions;
+        this.json = json;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyLicenseEvent(ReceivedEvent event) {
+        switch (event.type()) {
+            case LICENSE_GRANTED -> granted(event.as(LicenseGranted.class));
+            case LICENSE_ACTIVATED -> activated(event.as(LicenseActivated.class));
+            case LICENSE_SUSPENDED -> suspended(event.as(LicenseSuspended.class));
+            case LICENSE_RESUMED -> resumed(event.as(LicenseResumed.class));
+            case LICENSE_TERMINATED -> terminated(event.as(LicenseTerminated.class));
+            default -> {
+                // requests and rejections never become billable
+            }
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyDirectoryEvent(ReceivedEvent event) {
+        switch (event.type()) {
+            case MUNICIPALITY_REGISTERED -> {
+                MunicipalityRegistered m = event.as(MunicipalityRegistered.class);
+                upsertMunicipality(m.ags(), m.name(), m.inhabitants(), m.leitwegId(), m.billingAddress(), m.contactEmail());
+            }
+            case MUNICIPALITY_UPDATED -> {
+                MunicipalityUpdated m = event.as(MunicipalityUpdated.class);
+                upsertMunicipality(m.ags(), m.name(), m.inhabitants(), m.leitwegId(), m.billingAddress(), m.contactEmail());
+            }
+            default -> {
+                // operators are not billed
+            }
+        }
+    }
+
+    private void granted(LicenseGranted event) {
+        UUID licenseId = licenseId(event.licenseId());
+        if (event.terms() == null || event.terms().planId() == null) {
+            throw new PoisonEventException("LicenseGranted " + licenseId + " carries no plan terms");
+        }
+        try {
+            ContractTerms.frozen(event.terms());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new PoisonEventException("LicenseGranted " + licenseId + " carries terms billing cannot price: "
+                    + e.getMessage(), e);
+        }
+        if (licenses.findByIdOptional(licenseId).isPresent()) {
+            LOG.debugf("Licence %s was granted before; the second grant changes nothing", licenseId);
+            return;
+        }
+        License license = new License();
+        license.licenseId = licenseId;
+        license.contract = contractFor(event);
+        license.adopterAgs = event.adopterAgs();
+        license.grantedAt = event.grantedAt() == null ? Instant.now() : event.grantedAt();
+        licenses.persist(license);
+    }
+
+    /** A plan is immutable once licensed, so every grant of it must carry the same terms. */
+    private Contract contractFor(LicenseGranted event) {
+        String terms;
+        try {
+            terms = json.writeValueAsString(event.terms());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("plan terms cannot be written as JSON", e);
+        }
+        Contract existing = contracts.findByPlan(event.terms().planId()).orElse(null);
+        if (existing != null) {
+            if (!existing.terms.equals(terms) || !existing.providerAgs.equals(event.providerAgs())) {
+                throw new PoisonEventException("LicenseGranted " + event.licenseId() + " carries other terms for plan "
+                        + event.terms().planId() + " than an earlier grant; a licensed plan must not change");
+            }
+            return existing;
+        }
+        Contract contract = new Contract();
+        contract.planId = event.terms().planId();
+        contract.planName = event.terms().name() == null ? event.terms().planId() : event.terms().name();
+        contract.solutionId = event.solutionId();
+        contract.solutionName = event.solutionName() == null ? event.solutionId() : event.solutionName();
+        contract.providerAgs = event.providerAgs();
+        contract.priceModel = event.terms().model();
+        contract.terms = terms;
+        contracts.persist(contract);
+        return contract;
+    }
+
+    private void activated(LicenseActivated event) {
+        license(event.licenseId()).activatedOn = event.activatedOn();
+    }
+
+    private void terminated(LicenseTerminated event) {
+        license(event.licenseId()).endsOn = event.endsOn();
+    }
+
+    private void suspended(LicenseSuspended event) {
+        UUID licenseId = license(event.licenseId()).licenseId;
+        if (suspensions.findOpen(licenseId).isPresent()) {
+            LOG.debugf("Licence %s is already suspended", licenseId);
+            return;
+        }
+        LicenseSuspension suspension = new LicenseSuspension();
+        suspension.licenseId = licenseId;
+        suspension.suspendedOn = event.suspendedOn();
+        suspensions.persist(suspension);
+    }
+
+    private void resumed(LicenseResumed event) {
+        UUID licenseId = license(event.licenseId()).licenseId;
+        suspensions.findOpen(licenseId).ifPresentOrElse(
+                open -> open.resumedOn = event.resumedOn(),
+                () -> LOG.warnf("Licence %s resumed on %s without being suspended", licenseId, event.resumedOn()));
+    }
+
+    private License license(String id) {
+        UUID licenseId = licenseId(id);
+        // Per-key order makes this impossible for a well-behaved producer; failing lets the retries and
+        // then the dead-letter topic keep the event instead of losing it.
+        return licenses.findByIdOptional(licenseId)
+                .orElseThrow(() -> new IllegalStateException("licence " + licenseId + " is unknown to billing"));
+    }
+
+    private static UUID licenseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new PoisonEventException("licence id is not a UUID: " + id);
+        }
+    }
+
+    private void upsertMunicipality(String ags, String name, long inhabitants, String leitwegId, PostalAddress address,
+            String contactEmail) {
+        if (ags == null || !ags.matches("\\d{8}") || inhabitants <= 0 || address == null || name == null
+                || leitwegId == null || contactEmail == null) {
+            throw new PoisonEventException("municipality " + ags + " is incomplete: AGS, name, inhabitants > 0, "
+                    + "Leitweg-ID, billing address and contact e-mail are needed for invoices");
+        }
+        Municipality found = municipalities.findById(ags);
+        Municipality m = found == null ? new Municipality() : found;
+        m.ags = ags;
+        m.name = name;
+        m.inhabitants = inhabitants;
+        m.leitwegId = leitwegId;
+        m.street = address.street();
+        m.postalCode = address.postalCode();
+        m.city = address.city();
+        m.countryCode = address.countryCode();
+        m.contactEmail = contactEmail;
+        m.updatedAt = Instant.now();
+        if (found == null) {
+            municipalities.persist(m);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package de.kommunalmarkt.billing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.common.outbox.CloudEventHeaders;
+import de.kommunalmarkt.events.DomainEvent;
+import de.kommunalmarkt.events.LicenseActivated;
+import de.kommunalmarkt.events.LicenseGranted;
+import de.kommunalmarkt.events.LicenseTerminated;
+import de.kommunalmarkt.events.MunicipalityRegistered;
+import de.kommunalmarkt.events.PlanTerms;
+import de.kommunalmarkt.events.PostalAddress;
+import de.kommunalmarkt.testsupport.KafkaEvents;
+import de.kommunalmarkt.testsupport.KafkaTestResource;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * Sends contract events to Kafka as licensing and the catalog would (CloudEvents headers, JSON payload),
+ * so tests feed billing's view through its real consumers.
+ */
+public final class ContractEvents {
+
+    private final ObjectMapper json;
+    private final KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers());
+
+    public ContractEvents(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Sends the event with a fresh {@code ce_id}; returns that id. */
+    public String send(DomainEvent event) {
+        String id = UUID.randomUUID().toString();
+        send(event, id);
+        return id;
+    }
+
+    /** Sends the event with the given {@code ce_id} (to redeliver one). */
+    public void send(DomainEvent event, String ceId) {
+        try {
+            kafka.send(event.topic(), event.key(), json.writeValueAsString(event), CloudEventHeaders.of(ceId,
+                    "test", event.type(), Instant.now().toString(), event.subject()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public void municipality(String ags, String name, long inhabitants) {
+        send(new MunicipalityRegistered(ags, name, inhabitants, "05315000-KM001-20",
+                new PostalAddress("Rathausplatz 1", "50667", name, "DE"), "rechnung@" + ags + ".example"));
+    }
+
+    /** Grants a licence of the plan to the adopter and activates it; ends on {@code endsOn} unless null. */
+    public UUID activeLicense(String adopterAgs, String providerAgs, String solutionId, PlanTerms plan,
+            LocalDate activatedOn, LocalDate endsOn) {
+        UUID licenseId = UUID.randomUUID();
+        String id = licenseId.toString();
+        send(new LicenseGranted(id, solutionId, "Lösung " + solutionId, plan.planId(), "operator-1", adopterAgs,
+                providerAgs, plan, Instant.now()));
+        send(new LicenseActivated(id, solutionId, plan.planId(), adopterAgs, providerAgs, activatedOn));
+        if (endsOn != null) {
+            send(new LicenseTerminated(id, solutionId, adopterAgs, providerAgs, endsOn, activatedOn));
+        }
+        return licenseId;
+    }
+
+    public KafkaEvents kafka() {
+        return kafka;
+    }
+}
