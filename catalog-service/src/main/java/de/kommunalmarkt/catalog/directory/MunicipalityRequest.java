@@ -1,7 +1,6 @@
 package de.kommunalmarkt.catalog.directory;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,7 +15,7 @@ public record MunicipalityRequest(
         @NotNull @Positive(message = "must be more than 0") @Max(value = 100_000_000, message = "must be at most 100000000") Long inhabitants,
         @NotNull @ValidLeitwegId String leitwegId,
         @NotNull @Valid Address billingAddress,
-        @NotBlank @Email @Size(max = 254) String contactEmail) {
+        @NotBlank @ContactEmail @Size(max = 254) String contactEmail) {
 
     public static final String AGS_PATTERN = "(0[1-9]|1[0-6])[0-9]{6}";
 

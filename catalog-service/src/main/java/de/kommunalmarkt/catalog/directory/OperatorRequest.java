@@ -1,7 +1,6 @@
 package de.kommunalmarkt.catalog.directory;
 
 import de.kommunalmarkt.events.OperatorType;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -20,7 +19,7 @@ public record OperatorRequest(
         @NotEmpty @Size(max = 16) List<@NotNull @Pattern(regexp = STATE_PATTERN,
                 message = "must be a two-digit state code 01–16") String> statesServed,
         @NotNull @Min(value = 1, message = "must be at least 1") @Max(value = 10_000, message = "must be at most 10000") Integer capacity,
-        @NotBlank @Email @Size(max = 254) String contactEmail) {
+        @NotBlank @ContactEmail @Size(max = 254) String contactEmail) {
 
     public static final String SLUG_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*";
     public static final String STATE_PATTERN = "0[1-9]|1[0-6]";

@@ -1,11 +1,11 @@
 package de.kommunalmarkt.catalog.solution;
 
+import de.kommunalmarkt.catalog.directory.ContactEmail;
 import de.kommunalmarkt.catalog.directory.MunicipalityRequest;
 import de.kommunalmarkt.events.ApprovalPolicy;
 import de.kommunalmarkt.events.HostingMode;
 import de.kommunalmarkt.events.OperatorType;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -49,7 +49,7 @@ public record SolutionRequest(
             @ValidHttpUrl String securityConceptUrl,
             @ValidHttpUrl String accessibilityStatementUrl,
             Boolean noUserInterface,
-            @Email @Size(max = 254) String supportContact,
+            @ContactEmail @Size(max = 254) String supportContact,
             @Min(value = 1, message = "must be at least 1 hour") @Max(value = 720, message = "must be at most 720 hours (30 days)") Integer supportResponseHours) {
     }
 }

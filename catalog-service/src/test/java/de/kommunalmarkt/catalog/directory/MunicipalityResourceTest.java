@@ -74,6 +74,19 @@ class MunicipalityResourceTest {
     }
 
     @Test
+    void contactAddressesWithInvisibleCharactersAreRefused() {
+        String admin = TestTokens.marketplaceAdmin();
+        String valid = body("09565000", "Schwabach", 41_000, "05315000-KM001-20");
+        for (String spoofed : new String[] {"it@schw\\u200babach.example", "it@schwabach.example\\ufeff", "it\\u00a0@schwabach.example", ""}) {
+            given().auth().oauth2(admin).contentType("application/json").body(valid.replace("it@schwabach.example", spoofed))
+                    .when().post("/api/municipalities").then().statusCode(400).body("violations.field", hasItem("contactEmail"));
+        }
+        given().auth().oauth2(admin).when().get("/api/municipalities/09565000").then().statusCode(404);
+        given().auth().oauth2(admin).contentType("application/json").body(valid.replace("it@schwabach.example", "jörg@schwabach.example"))
+                .when().post("/api/municipalities").then().statusCode(201).body("contactEmail", equalTo("jörg@schwabach.example"));
+    }
+
+    @Test
     void registeringTwiceIsAConflictAndUpdateEmitsMunicipalityUpdated() {
         String admin = TestTokens.marketplaceAdmin();
         given().auth().oauth2(admin).contentType("application/json").body(body("08421000", "Ulm", 128_000, "04011000-1234512345-06"))

@@ -151,6 +151,10 @@ class SolutionResourceTest {
                 .put("dataProtectionStatementUrl", "not a url"));
         assertRefused(token, "qualityProfile.supportContact", s -> ((Map<String, Object>) s.get("qualityProfile"))
                 .put("supportContact", "no-email"));
+        assertRefused(token, "qualityProfile.supportContact", s -> ((Map<String, Object>) s.get("qualityProfile"))
+                .put("supportContact", ""));
+        assertRefused(token, "qualityProfile.supportContact", s -> ((Map<String, Object>) s.get("qualityProfile"))
+                .put("supportContact", "support@ex\u200bample.org"));
         assertRefused(token, "qualityProfile.supportResponseHours", s -> ((Map<String, Object>) s.get("qualityProfile"))
                 .put("supportResponseHours", 0));
         assertRefused(token, "approvalPolicy", s -> s.put("approvalPolicy", null));

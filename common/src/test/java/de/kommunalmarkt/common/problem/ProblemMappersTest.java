@@ -69,6 +69,48 @@ class ProblemMappersTest {
     }
 
     @Test
+    void scalarsAreNotConvertedBetweenTextNumberAndBoolean() {
+        post("{\"name\":42,\"ags\":\"05315000\",\"count\":1}").statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("name"));
+        post("{\"name\":true,\"ags\":\"05315000\",\"count\":1}").statusCode(400)
+                .body("violations[0].field", equalTo("name"));
+        post("{\"name\":\"x\",\"ags\":5315000,\"count\":1}").statusCode(400)
+                .body("violations[0].field", equalTo("ags"));
+        post("{\"name\":\"x\",\"ags\":\"05315000\",\"count\":\"1\"}").statusCode(400)
+                .body("violations[0].field", equalTo("count"));
+        post("{\"name\":\"x\",\"ags\":\"05315000\",\"count\":1,\"tiers\":[{\"monthlyFee\":\"1.50\"}]}").statusCode(400)
+                .body("violations[0].field", equalTo("tiers[0].monthlyFee"));
+    }
+
+    @Test
+    void datesAreIsoDateStringsOnly() {
+        post("{\"name\":\"x\",\"ags\":\"05315000\",\"count\":1,\"startsOn\":20260101}").statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("startsOn"));
+        post("{\"name\":\"x\",\"ags\":\"05315000\",\"count\":1,\"startsOn\":\"2026-01-01T10:00:00\"}").statusCode(400)
+                .body("violations[0].field", equalTo("startsOn"));
+        post("{\"name\":\"x\",\"ags\":\"05315000\",\"count\":1,\"startsOn\":\"2026-13-01\"}").statusCode(400)
+                .body("violations[0].field", equalTo("startsOn"));
+    }
+
+    @Test
+    void textWithNulUnpairedSurrogatesOrBidiControlsIsRefusedNamingTheField() {
+        for (String flawed : new String[] {"a\\u0000b", "a\\ud800b", "\\udc00", "a\\u202eb", "a\\u2066b"}) {
+            post("{\"name\":\"" + flawed + "\",\"ags\":\"05315000\",\"count\":1}").statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("name"));
+        }
+        post("{\"name\":\"x\",\"ags\":\"05315000\\u0000\",\"count\":1}").statusCode(400)
+                .body("violations[0].field", equalTo("ags"));
+    }
+
+    @Test
+    void wellFormedUnicodeTextPasses() {
+        post("{\"name\":\"K\\u00f6ln \\ud83d\\ude00\",\"ags\":\"05315000\",\"count\":1}").statusCode(200)
+                .body("name", equalTo("Köln \ud83d\ude00"));
+        post("{\"name\":\"Ko\\u0308ln\",\"ags\":\"05315000\",\"count\":1}").statusCode(200)
+                .body("name", equalTo("Ko\u0308ln"));
+    }
+
+    @Test
     void refusalsCarryTheirExtensionMembers() {
         post("{\"name\":\"conflict\",\"ags\":\"05315000\",\"count\":1}").statusCode(409)
                 .contentType("application/problem+json").body("currentState", equalTo("ACTIVE"))
