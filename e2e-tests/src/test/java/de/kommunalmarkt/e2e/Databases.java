@@ -46,6 +46,35 @@ public final class Databases {
         return counts;
     }
 
+    /**
+     * Per table ({@code database.table}): row count and a digest of every row's content, so that an
+     * update that keeps the count is seen too.
+     */
+    public Map<String, String> fingerprints() {
+        Map<String, String> prints = new TreeMap<>();
+        for (String db : ALL) {
+            try (Connection c = connect(db); Statement s = c.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery(
+                        "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                for (String table : tables) {
+                    try (ResultSet rs = s.executeQuery("select count(*), md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), ''))"
+                            + " from \"" + table + "\" t")) {
+                        rs.next();
+                        prints.put(db + "." + table, rs.getLong(1) + " rows, content " + rs.getString(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read " + db, e);
+            }
+        }
+        return prints;
+    }
+
     public long scalar(String db, String sql) {
         try (Connection c = connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

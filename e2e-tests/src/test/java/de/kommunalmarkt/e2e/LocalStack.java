@@ -53,6 +53,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private int run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private int run(Map<String, String> environment, String... args) {
         String[] command = new String[args.length + 2];
         command[0] = "bash";
         command[1] = root.resolve("kommunalmarkt").toString();
@@ -67,6 +71,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("KM_CATALOG_PORT", String.valueOf(ports.get("catalog")));
         env.put("KM_LICENSING_PORT", String.valueOf(ports.get("licensing")));
         env.put("KM_BILLING_PORT", String.valueOf(ports.get("billing")));
+        env.putAll(environment);
         try {
             Files.createDirectories(state);
             Process process = pb.start();
@@ -147,7 +152,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** Restarts one part the way an operator of the stack would: {@code ./kommunalmarkt restart NAME}. */
     public void restart(String part) {
-        int exit = run("restart", part);
+        restart(part, Map.of());
+    }
+
+    /**
+     * Restarts one part with extra environment variables for its new process (configuration, e.g.
+     * {@code BILLING_RUN_BATCH_SIZE}); a later plain restart drops them again.
+     */
+    public void restart(String part, Map<String, String> environment) {
+        int exit = run(environment, "restart", part);
         if (exit != 0) {
             throw new IllegalStateException("./kommunalmarkt restart " + part + " failed with " + exit);
         }
