@@ -8,6 +8,8 @@ alter table license add column facts_changed_at timestamptz;
 update license set facts_changed_at = granted_at;
 alter table license alter column facts_changed_at set not null;
 create index license_facts_changed on license (facts_changed_at);
+-- A late participant of a cost-sharing plan changes every participant's share: re-pricing finds them by plan.
+create index license_contract on license (contract_id);
 
 -- When billing first learnt of the municipality: its licences billable in periods billed before that are
 -- billed late, as catch-up lines.
@@ -35,9 +37,13 @@ create table billing_run_correction (
     billable_days    smallint,
     period_days      smallint      not null,
     corrects_invoice uuid,
+    corrects_line_no smallint,
     primary key (run_id, license_id, period, kind)
 );
 create index billing_run_correction_adopter on billing_run_correction (run_id, adopter_ags);
+
+alter table billing_run add column corrections_planned integer not null default 0;
+alter table billing_run add column credit_notes_issued integer not null default 0;
 
 -- Credit notes: against one invoice (BG-3); issued by a run (corrections, one per adopter, corrected
 -- invoice and run) or by a billing admin (run_id null, with a reason).

@@ -22,6 +22,8 @@ public interface BillingConfig {
 
     Run run();
 
+    Corrections corrections();
+
     Schedule schedule();
 
     interface Seller {
@@ -68,6 +70,16 @@ public interface BillingConfig {
          * more than this many municipalities; proves that an interrupted run resumes correctly.
          */
         OptionalInt failAfterMunicipalities();
+    }
+
+    interface Corrections {
+
+        /**
+         * How many months before its own period a run re-prices (DOMAIN.md, "Late facts and corrections");
+         * 0 turns corrections off.
+         */
+        @WithDefault("12")
+        int windowMonths();
     }
 
     interface Schedule {

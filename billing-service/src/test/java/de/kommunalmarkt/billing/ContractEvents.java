@@ -54,15 +54,27 @@ public final class ContractEvents {
     /** Grants a licence of the plan to the adopter and activates it; ends on {@code endsOn} unless null. */
     public UUID activeLicense(String adopterAgs, String providerAgs, String solutionId, PlanTerms plan,
             LocalDate activatedOn, LocalDate endsOn) {
-        UUID licenseId = UUID.randomUUID();
+        UUID licenseId = grant(adopterAgs, providerAgs, solutionId, plan);
         String id = licenseId.toString();
-        send(new LicenseGranted(id, solutionId, "Lösung " + solutionId, plan.planId(), "operator-1", adopterAgs,
-                providerAgs, plan, Instant.now()));
-        send(new LicenseActivated(id, solutionId, plan.planId(), adopterAgs, providerAgs, activatedOn));
+        activate(licenseId, adopterAgs, providerAgs, solutionId, plan, activatedOn);
         if (endsOn != null) {
             send(new LicenseTerminated(id, solutionId, adopterAgs, providerAgs, endsOn, activatedOn));
         }
         return licenseId;
+    }
+
+    /** Grants a licence of the plan to the adopter; it is not active yet. */
+    public UUID grant(String adopterAgs, String providerAgs, String solutionId, PlanTerms plan) {
+        UUID licenseId = UUID.randomUUID();
+        send(new LicenseGranted(licenseId.toString(), solutionId, "Lösung " + solutionId, plan.planId(), "operator-1",
+                adopterAgs, providerAgs, plan, Instant.now()));
+        return licenseId;
+    }
+
+    /** The operator reported the licence live on {@code activatedOn}. */
+    public void activate(UUID licenseId, String adopterAgs, String providerAgs, String solutionId, PlanTerms plan,
+            LocalDate activatedOn) {
+        send(new LicenseActivated(licenseId.toString(), solutionId, plan.planId(), adopterAgs, providerAgs, activatedOn));
     }
 
     public KafkaEvents kafka() {

@@ -37,6 +37,7 @@ public enum EventType {
     DEPLOYMENT_CANCELLED(DeploymentCancelled.class, Topics.LICENSING_DEPLOYMENTS),
 
     INVOICE_ISSUED(InvoiceIssued.class, Topics.BILLING_INVOICES),
+    CREDIT_NOTE_ISSUED(CreditNoteIssued.class, Topics.BILLING_INVOICES),
     BILLING_RUN_COMPLETED(BillingRunCompleted.class, Topics.BILLING_INVOICES);
 
     /**

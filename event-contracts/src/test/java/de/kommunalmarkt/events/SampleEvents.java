@@ -130,6 +130,10 @@ final class SampleEvents {
             case INVOICE_ISSUED -> new InvoiceIssued("5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", "KM-2026-000042", KOELN,
                     "2026-11", LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31),
                     new BigDecimal("8548.13"), new BigDecimal("1624.14"), new BigDecimal("10172.27"), "EUR", RUN_ID);
+            case CREDIT_NOTE_ISSUED -> new CreditNoteIssued("6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f", "KM-2026-000043", ULM,
+                    "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", "KM-2026-000031", LocalDate.of(2026, 12, 1),
+                    new BigDecimal("516.13"), new BigDecimal("98.06"), new BigDecimal("614.19"), "EUR",
+                    "Korrektur 2026-10 nach rückwirkender Aussetzung", RUN_ID);
             case BILLING_RUN_COMPLETED -> new BillingRunCompleted(RUN_ID, "2026-11", 3,
                     Instant.parse("2026-12-01T01:00:00Z"), Instant.parse("2026-12-01T01:00:04.250Z"));
         };

@@ -49,6 +49,14 @@ public class InvoiceLine {
     @Column(name = "vat_rate", nullable = false)
     public BigDecimal vatRate;
 
+    /** For a catch-up line: the earlier period it bills a difference for (BG-26); null for the invoice's own period. */
+    @Column(name = "corrects_period")
+    public String correctsPeriod;
+
+    /** For a catch-up line: the invoice that billed that period before, where there was one (BG-3). */
+    @Column(name = "corrects_invoice")
+    public UUID correctsInvoice;
+
     /** The composite key: invoice and position. */
     public static class Key implements Serializable {
         public UUID invoiceId;

@@ -62,8 +62,6 @@ public class InvoiceResource {
     }
 
     private InvoiceService.Scope scope() {
-        return caller.hasRole(Roles.BILLING_ADMIN)
-                ? InvoiceService.Scope.everything()
-                : InvoiceService.Scope.municipality(caller.requireMunicipality());
+        return InvoiceService.Scope.of(caller);
     }
 }

@@ -1,22 +1,20 @@
 package de.kommunalmarkt.billing.invoice;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.billing.pricing.BillingPeriod;
-import de.kommunalmarkt.billing.view.Contract;
 import de.kommunalmarkt.billing.view.ContractRepository;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.ProblemException;
-import de.kommunalmarkt.events.PlanTerms;
+import de.kommunalmarkt.common.security.Caller;
+import de.kommunalmarkt.common.security.Roles;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Reads invoices within the caller's scope: a municipality sees its own, a billing admin every invoice. */
@@ -26,6 +24,11 @@ public class InvoiceService {
     /** Whose invoices a caller may see: all (billing admin) or one municipality's. */
     public record Scope(boolean all, String municipalityAgs) {
 
+        /** A billing admin's scope is everything, anyone else's its token's municipality. */
+        public static Scope of(Caller caller) {
+            return caller.hasRole(Roles.BILLING_ADMIN) ? everything() : municipality(caller.requireMunicipality());
+        }
+
         public static Scope everything() {
             return new Scope(true, null);
         }
@@ -34,8 +37,20 @@ public class InvoiceService {
             return new Scope(false, ags);
         }
 
-        boolean covers(String ags) {
+        public boolean covers(String ags) {
             return all || municipalityAgs.equals(ags);
+        }
+
+        /**
+         * The municipality a list is restricted to: the one asked for (null: all) for a billing admin, the caller's
+         * own otherwise; 403 when a municipality asks for another's {@code what}.
+         */
+        public String ofList(String askedFor, String what) {
+            if (askedFor != null && !covers(askedFor)) {
+                throw ProblemException.forbidden("You may only see the " + what + " of your own municipality ("
+                        + municipalityAgs + ")").with("municipality", askedFor);
+            }
+            return all ? askedFor : municipalityAgs;
         }
     }
 
@@ -50,11 +65,7 @@ public class InvoiceService {
     }
 
     public PageResult<InvoiceSummary> list(Scope scope, BillingPeriod period, String municipalityAgs, PageParams page) {
-        if (municipalityAgs != null && !scope.covers(municipalityAgs)) {
-            throw ProblemException.forbidden("You may only see the invoices of your own municipality ("
-                    + scope.municipalityAgs() + ")").with("municipality", municipalityAgs);
-        }
-        String ags = scope.all() ? municipalityAgs : scope.municipalityAgs();
+        String ags = scope.ofList(municipalityAgs, "invoices");
         PanacheQuery<Invoice> query = invoices.matching(period == null ? null : period.toString(), ags);
         List<InvoiceSummary> items = query.page(Page.of(page.page, page.size)).list().stream()
                 .map(InvoiceMapper::summary).toList();
@@ -66,24 +77,11 @@ public class InvoiceService {
                 .filter(found -> scope.covers(found.municipalityAgs))
                 .orElseThrow(() -> ProblemException.notFound("Invoice", id));
         List<InvoiceLine> lines = invoices.lines(id);
-        Map<Long, Contract> linesContracts = contracts
-                .list("id in ?1", lines.stream().map(line -> line.contractId).distinct().toList()).stream()
-                .collect(Collectors.toMap(contract -> contract.id, Function.identity()));
-        Map<Long, String> exemptionReasons = new HashMap<>();
-        linesContracts.values().forEach(contract -> {
-            String reason = terms(contract).vatExemptionReason();
-            if (reason != null) {
-                exemptionReasons.put(contract.id, reason);
-            }
-        });
-        return InvoiceMapper.view(invoice, lines, invoices.vatGroups(id), linesContracts, exemptionReasons);
-    }
-
-    private PlanTerms terms(Contract contract) {
-        try {
-            return json.readValue(contract.terms, PlanTerms.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("terms of contract " + contract.id + " are not readable", e);
-        }
+        LineContracts lineContracts = LineContracts.load(contracts, json, lines.stream().map(line -> line.contractId).toList());
+        List<UUID> corrected = lines.stream().map(line -> line.correctsInvoice).filter(Objects::nonNull)
+                .distinct().toList();
+        Map<UUID, String> correctedNumbers = corrected.isEmpty() ? Map.of() : invoices.list("id in ?1", corrected).stream()
+                .collect(Collectors.toMap(found -> found.id, found -> found.number));
+        return InvoiceMapper.view(invoice, lines, invoices.vatGroups(id), lineContracts, correctedNumbers);
     }
 }

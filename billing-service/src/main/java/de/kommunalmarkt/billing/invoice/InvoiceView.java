@@ -28,7 +28,11 @@ public record InvoiceView(
     public record Buyer(String name, PostalAddress address, String leitwegId, String email) {
     }
 
-    /** {@code kind} USAGE (billableDays of periodDays) or SETUP_FEE (one-time, no days). */
+    /**
+     * {@code kind} USAGE (billableDays of periodDays) or SETUP_FEE (one-time, no days). A catch-up line bills a
+     * difference for an earlier period: {@code correctsPeriod}, and the invoice that billed it before where there
+     * was one ({@code correctsInvoice}, {@code correctsInvoiceNumber}); all three are null on the period's own lines.
+     */
     public record Line(
             int lineNo,
             String description,
@@ -44,7 +48,10 @@ public record InvoiceView(
             BigDecimal netAmount,
             String vatCategory,
             BigDecimal vatRate,
-            String vatExemptionReason) {
+            String vatExemptionReason,
+            String correctsPeriod,
+            UUID correctsInvoice,
+            String correctsInvoiceNumber) {
     }
 
     public record VatBreakdown(String category, BigDecimal rate, String exemptionReason, BigDecimal netAmount,

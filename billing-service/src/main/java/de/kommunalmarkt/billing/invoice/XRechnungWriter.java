@@ -7,11 +7,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.Objects;
 import org.mustangproject.BankDetails;
 import org.mustangproject.Contact;
 import org.mustangproject.Invoice;
 import org.mustangproject.Item;
 import org.mustangproject.Product;
+import org.mustangproject.ReferencedDocument;
 import org.mustangproject.TradeParty;
 import org.mustangproject.ZUGFeRD.Profiles;
 import org.mustangproject.ZUGFeRD.ZUGFeRD2PullProvider;
@@ -37,26 +39,61 @@ public class XRechnungWriter {
     }
 
     public byte[] write(InvoiceView invoice) {
-        Invoice document = new Invoice()
-                .setNumber(invoice.number())
-                .setIssueDate(date(invoice.issueDate()))
-                .setDueDate(date(invoice.dueDate()))
-                .setCurrency(invoice.currency())
-                .setSender(seller())
-                .setRecipient(buyer(invoice.buyer(), invoice.municipalityAgs()))
-                .setReferenceNumber(invoice.buyer().leitwegId())
+        Invoice document = document(invoice.number(), invoice.issueDate(), invoice.dueDate(), invoice.currency(),
+                invoice.buyer(), invoice.municipalityAgs())
                 .setPaymentTermDescription("Zahlbar ohne Abzug bis " + GERMAN_DATE.format(invoice.dueDate()));
-        LocalDate firstDay = LocalDate.parse(invoice.period() + "-01");
-        document.setDetailedDeliveryPeriod(date(firstDay), date(firstDay.plusMonths(1).minusDays(1)));
+        // The invoicing period (BG-14) must cover every line's period (PEPPOL-EN16931-R110): with catch-up lines it
+        // starts with the earliest period they correct.
+        String earliest = invoice.lines().stream().map(InvoiceView.Line::correctsPeriod).filter(Objects::nonNull)
+                .min(String::compareTo).filter(period -> period.compareTo(invoice.period()) < 0).orElse(invoice.period());
+        LocalDate lastDay = LocalDate.parse(invoice.period() + "-01").plusMonths(1).minusDays(1);
+        document.setDetailedDeliveryPeriod(date(LocalDate.parse(earliest + "-01")), date(lastDay));
         for (InvoiceView.Line line : invoice.lines()) {
-            Product product = new Product(line.description(), null, UNIT_ONE, line.vatRate().movePointRight(2))
-                    .setTaxCategoryCode(line.vatCategory())
-                    .setSellerAssignedID(line.planId());
-            if (line.vatExemptionReason() != null) {
-                product.setTaxExemptionReason(line.vatExemptionReason());
+            Item item = item(line.description(), line.planId(), line.netAmount(), line.vatCategory(), line.vatRate(),
+                    line.vatExemptionReason());
+            if (line.correctsPeriod() != null) {
+                period(item, line.correctsPeriod());
             }
-            document.addItem(new Item(product, line.netAmount(), BigDecimal.ONE));
+            document.addItem(item);
         }
+        // Catch-up lines name the invoice that billed their period before (BG-3, preceding invoice reference).
+        invoice.lines().stream().filter(line -> line.correctsInvoiceNumber() != null)
+                .map(InvoiceView.Line::correctsInvoiceNumber).distinct()
+                .forEach(number -> document.addInvoiceReferencedDocument(new ReferencedDocument(number)));
+        return xml(document);
+    }
+
+    /** A document from the seller of configuration to the buyer, with the Leitweg-ID as buyer reference (BT-10). */
+    public Invoice document(String number, LocalDate issueDate, LocalDate dueDate, String currency,
+            InvoiceView.Buyer buyer, String ags) {
+        return new Invoice()
+                .setNumber(number)
+                .setIssueDate(date(issueDate))
+                .setDueDate(date(dueDate))
+                .setCurrency(currency)
+                .setSender(seller())
+                .setRecipient(buyer(buyer, ags))
+                .setReferenceNumber(buyer.leitwegId());
+    }
+
+    public static Item item(String description, String planId, BigDecimal net, String vatCategory, BigDecimal vatRate,
+            String exemptionReason) {
+        Product product = new Product(description, null, UNIT_ONE, vatRate.movePointRight(2))
+                .setTaxCategoryCode(vatCategory)
+                .setSellerAssignedID(planId);
+        if (exemptionReason != null) {
+            product.setTaxExemptionReason(exemptionReason);
+        }
+        return new Item(product, net, BigDecimal.ONE);
+    }
+
+    /** The line's own period (BG-26): the month it bills or credits. */
+    public static Item period(Item item, String period) {
+        LocalDate firstDay = LocalDate.parse(period + "-01");
+        return item.setDetailedDeliveryPeriod(date(firstDay), date(firstDay.plusMonths(1).minusDays(1)));
+    }
+
+    public static byte[] xml(Invoice document) {
         ZUGFeRD2PullProvider provider = new ZUGFeRD2PullProvider();
         provider.setProfile(Profiles.getByName("XRECHNUNG"));
         provider.generateXML(document);
@@ -81,7 +118,7 @@ public class XRechnungWriter {
     }
 
     /** Mustang writes dates in the JVM's zone; noon keeps the calendar day whatever that zone is. */
-    private static Date date(LocalDate day) {
+    public static Date date(LocalDate day) {
         return Date.from(day.atTime(12, 0).atZone(ZoneId.systemDefault()).toInstant());
     }
 }

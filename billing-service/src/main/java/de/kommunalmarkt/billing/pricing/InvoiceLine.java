@@ -5,9 +5,10 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * One line of an invoice draft, with what an XRechnung line needs: which licence, what for, the
- * quantity (billable days out of D for usage; null for a setup fee, which is one piece), the net
- * amount and the VAT terms of the licence's contract.
+ * One line of an invoice or credit-note draft, with what an XRechnung line needs: which licence, what for,
+ * the quantity (billable days out of D for usage; null for a setup fee, which is one piece), the net
+ * amount, the VAT terms of the licence's contract and — for a correction of an earlier period (a catch-up
+ * line or a credit-note line) — that period; null when the line bills the document's own period.
  */
 public record InvoiceLine(
         String licenseId,
@@ -17,7 +18,8 @@ public record InvoiceLine(
         BigDecimal netAmount,
         VatCategory vatCategory,
         BigDecimal vatRate,
-        String vatExemptionReason) {
+        String vatExemptionReason,
+        BillingPeriod correctsPeriod) {
 
     public InvoiceLine {
         Objects.requireNonNull(licenseId, "licenseId is required");
@@ -31,5 +33,11 @@ public record InvoiceLine(
         netAmount = Money.requireCents("netAmount", netAmount);
         Objects.requireNonNull(vatCategory, "vatCategory is required");
         Money.requireNonNegative("vatRate", vatRate);
+    }
+
+    /** The same charge as a correction of an earlier period, for the given (positive) amount. */
+    public InvoiceLine correcting(BillingPeriod period, BigDecimal amount) {
+        return new InvoiceLine(licenseId, kind, model, billableDays, amount, vatCategory, vatRate, vatExemptionReason,
+                Objects.requireNonNull(period, "period is required"));
     }
 }

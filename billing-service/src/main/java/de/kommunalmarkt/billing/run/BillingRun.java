@@ -68,6 +68,13 @@ public class BillingRun {
     @Column(name = "lines_issued", nullable = false)
     public long linesIssued;
 
+    /** Differences in earlier periods this run found when it fixed its inputs (catch-up lines and credit-note lines). */
+    @Column(name = "corrections_planned", nullable = false)
+    public int correctionsPlanned;
+
+    @Column(name = "credit_notes_issued", nullable = false)
+    public int creditNotesIssued;
+
     @Column(name = "net_total", nullable = false)
     public BigDecimal netTotal;
 

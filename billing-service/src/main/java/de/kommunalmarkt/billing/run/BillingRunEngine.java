@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,12 +64,18 @@ public final class BillingRunEngine {
 
     private static final Logger LOG = Logger.getLogger(BillingRunEngine.class);
     private static final String CURRENCY = "EUR";
+    /** {@code created_by} of the credit notes a run issues. */
+    private static final String ISSUED_BY_RUN = "billing-run";
 
     /** What the engine is told by configuration. */
-    public record Settings(int batchSize, int paymentTermsDays, OptionalInt failAfterMunicipalities) {
+    public record Settings(int batchSize, int paymentTermsDays, int correctionWindowMonths,
+            OptionalInt failAfterMunicipalities) {
         public Settings {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            }
+            if (correctionWindowMonths < 0) {
+                throw new IllegalArgumentException("correction window must not be negative, got " + correctionWindowMonths);
             }
         }
     }
@@ -107,12 +114,14 @@ public final class BillingRunEngine {
     private final Settings settings;
     private final Listener listener;
     private final InvoiceCalculator calculator = new InvoiceCalculator();
+    private final CorrectionPlanner corrections;
 
     public BillingRunEngine(DataSource dataSource, ObjectMapper json, Settings settings, Listener listener) {
         this.dataSource = dataSource;
         this.json = json;
         this.settings = settings;
         this.listener = listener;
+        this.corrections = new CorrectionPlanner(json, settings.correctionWindowMonths());
     }
 
     /** The run of the period, created (RUNNING, to be executed) if there is none yet. */
@@ -187,12 +196,14 @@ public final class BillingRunEngine {
                 RunInputs inputs = run.snapshotAt() == null ? takeSnapshot(c, run) : RunInputs.load(c, runId, json,
                         "select license_id, contract_id, adopter_ags, activated_on, ends_on from billing_run_license "
                                 + "where run_id = '" + runId + "'");
+                RunCorrections corrections = RunCorrections.load(c, runId, inputs);
+                inputs.alsoBill(corrections.municipalities());
                 recordScope(c, run, inputs);
                 LOG.infof("Billing run %s for %s: %d licences of %d municipalities, going on after %s (%d ms)", runId,
                         run.period(), inputs.licenseCount(), inputs.billedMunicipalities().length,
                         run.lastDoneAgs() == null ? "the start" : run.lastDoneAgs(), millisSince(began));
                 long[] shares = costShares(run.period(), inputs);
-                invoiceInBatches(c, run, inputs, shares);
+                invoiceInBatches(c, run, inputs, corrections, shares);
                 complete(c, run, began);
                 return Outcome.COMPLETED;
             } catch (SQLException | RuntimeException e) {
@@ -230,6 +241,7 @@ public final class BillingRunEngine {
                 + "l.adopter_ags, l.activated_on, l.ends_on from license l where " + billable
                 + " returning license_id, contract_id, adopter_ags, activated_on, ends_on");
         int licenses = inputs.licenseCount() + inputs.licensesWithoutMunicipality();
+        corrections.plan(c, run.id(), run.period());
         update(c, "update billing_run set snapshot_at = now(), licenses_total = ? where id = ?", licenses, run.id());
         c.commit();
         LOG.infof("Billing run %s for %s fixed its inputs: %d billable licences, %d municipalities in the directory (%d ms)",
@@ -286,8 +298,15 @@ public final class BillingRunEngine {
 
     // --- 3. invoices, a batch of municipalities per transaction --------------------------------------
 
-    /** One municipality's invoice as computed. */
-    private record Priced(int municipality, UUID invoiceId, InvoiceDraft draft) {
+    /**
+     * One municipality's documents as computed: its invoice (null when it has neither a charge of the period
+     * nor a catch-up) and its credit notes, one per corrected invoice.
+     */
+    private record Priced(int municipality, UUID invoiceId, InvoiceDraft draft, List<CreditNote> creditNotes) {
+    }
+
+    /** A credit note correcting one invoice, its lines in the order of {@code rows}. */
+    private record CreditNote(UUID id, RunCorrections.Row corrects, InvoiceDraft draft, List<RunCorrections.Row> rows) {
     }
 
     /**
@@ -297,7 +316,8 @@ public final class BillingRunEngine {
     private record Batch(int from, int to, List<Priced> invoices, CopyText lineRows, CopyText vatRows, int lines) {
     }
 
-    private void invoiceInBatches(Connection c, Run run, RunInputs inputs, long[] shares) throws SQLException {
+    private void invoiceInBatches(Connection c, Run run, RunInputs inputs, RunCorrections corrections, long[] shares)
+            throws SQLException {
         int[] billed = inputs.billedMunicipalities();
         int from = inputs.firstAfter(run.lastDoneAgs());
         int doneNow = 0;
@@ -308,17 +328,18 @@ public final class BillingRunEngine {
         });
         try {
             Future<Batch> next = from < billed.length
-                    ? pricing.submit(() -> price(run, inputs, shares, from, batchEnd(from, billed.length)))
+                    ? pricing.submit(() -> price(run, inputs, corrections, shares, from, batchEnd(from, billed.length)))
                     : null;
             while (next != null) {
                 Batch batch = await(next);
                 next = batch.to() < billed.length
-                        ? pricing.submit(() -> price(run, inputs, shares, batch.to(), batchEnd(batch.to(), billed.length)))
+                        ? pricing.submit(() -> price(run, inputs, corrections, shares, batch.to(),
+                                batchEnd(batch.to(), billed.length)))
                         : null;
                 int municipalities = batch.to() - batch.from();
                 write(c, run, inputs, batch, doneNow + municipalities);
                 doneNow += municipalities;
-                listener.batchCommitted(run.id(), batch.invoices().size());
+                listener.batchCommitted(run.id(), (int) batch.invoices().stream().filter(p -> p.draft() != null).count());
                 LOG.debugf("Billing run %s: %d of %d municipalities done", run.id(), batch.to(), billed.length);
             }
         } finally {
@@ -330,11 +351,12 @@ public final class BillingRunEngine {
         return Math.min(total, from + settings.batchSize());
     }
 
-    private Batch price(Run run, RunInputs inputs, long[] shares, int from, int to) {
+    private Batch price(Run run, RunInputs inputs, RunCorrections corrections, long[] shares, int from, int to) {
         int[] billed = inputs.billedMunicipalities();
         List<Priced> invoices = new ArrayList<>();
         CopyText lineRows = new CopyText("invoice_line (invoice_id, line_no, license_id, contract_id, kind, "
-                + "billable_days, period_days, net_amount, vat_category, vat_rate)", (to - from) * 100 * 120);
+                + "billable_days, period_days, net_amount, vat_category, vat_rate, corrects_period, corrects_invoice)",
+                (to - from) * 100 * 120);
         CopyText vatRows = new CopyText("invoice_vat (invoice_id, group_no, vat_category, vat_rate, exemption_reason, "
                 + "net_amount, vat_amount)", (to - from) * 160);
         int lineCount = 0;
@@ -353,26 +375,49 @@ public final class BillingRunEngine {
                         ? BillableLicense.costSharing(id, terms, inhabitants, timeline, BigDecimal.valueOf(shares[license], 2))
                         : BillableLicense.priced(id, terms, inhabitants, timeline));
             }
-            Optional<InvoiceDraft> calculated = calculator.calculate(run.period(), licenses);
+            List<RunCorrections.Row> catchUps = new ArrayList<>();
+            Map<UUID, List<RunCorrections.Row>> credits = new LinkedHashMap<>();
+            for (RunCorrections.Row correction : corrections.of(municipality)) {
+                if (correction.catchUp()) {
+                    catchUps.add(correction);
+                } else {
+                    credits.computeIfAbsent(correction.correctsInvoice(), invoice -> new ArrayList<>()).add(correction);
+                }
+            }
+            List<CreditNote> creditNotes = new ArrayList<>();
+            credits.forEach((invoice, rows) -> creditNotes.add(new CreditNote(UUID.randomUUID(), rows.get(0),
+                    InvoiceDraft.of(rows.stream().map(row -> row.line(termsOf(inputs, row))).toList()), rows)));
+            Optional<InvoiceDraft> calculated = calculator.calculate(run.period(), licenses,
+                    catchUps.stream().map(row -> row.line(termsOf(inputs, row))).toList());
             if (calculated.isEmpty()) {
+                if (!creditNotes.isEmpty()) {
+                    invoices.add(new Priced(municipality, null, null, creditNotes));
+                }
                 continue;
             }
             InvoiceDraft draft = calculated.get();
             UUID invoiceId = UUID.randomUUID();
             String invoiceKey = invoiceId.toString();
             int cursor = first;
+            int ownLines = draft.lines().size() - catchUps.size();
             for (int l = 0; l < draft.lines().size(); l++) {
                 InvoiceLine line = draft.lines().get(l);
-                // Lines come in the order of the licences given, so each line's licence is found going forward.
-                while (!licenses.get(cursor - first).licenseId().equals(line.licenseId())) {
-                    cursor++;
+                long contractId;
+                RunCorrections.Row catchUp = l < ownLines ? null : catchUps.get(l - ownLines);
+                if (catchUp == null) {
+                    // Lines come in the order of the licences given, so each line's licence is found going forward.
+                    while (!licenses.get(cursor - first).licenseId().equals(line.licenseId())) {
+                        cursor++;
+                    }
+                    contractId = inputs.contractIds[inputs.contractOf[inputs.byMunicipality[cursor]]];
+                } else {
+                    contractId = catchUp.contractId();
                 }
-                int license = inputs.byMunicipality[cursor];
-                lineRows.plain(invoiceKey).number(l + 1).plain(line.licenseId())
-                        .number(inputs.contractIds[inputs.contractOf[license]]).plain(line.kind())
+                lineRows.plain(invoiceKey).number(l + 1).plain(line.licenseId()).number(contractId).plain(line.kind())
                         .plain(line.billableDays() == null ? null : line.billableDays().days())
-                        .number(run.period().days()).plain(line.netAmount()).plain(line.vatCategory())
-                        .plain(line.vatRate()).endRow();
+                        .number(line.correctsPeriod() == null ? run.period().days() : line.correctsPeriod().days())
+                        .plain(line.netAmount()).plain(line.vatCategory()).plain(line.vatRate())
+                        .plain(line.correctsPeriod()).plain(catchUp == null ? null : catchUp.correctsInvoice()).endRow();
             }
             for (int g = 0; g < draft.vatGroups().size(); g++) {
                 VatGroup group = draft.vatGroups().get(g);
@@ -380,15 +425,30 @@ public final class BillingRunEngine {
                         .text(group.exemptionReason()).plain(group.net()).plain(group.vat()).endRow();
             }
             lineCount += draft.lines().size();
-            invoices.add(new Priced(municipality, invoiceId, draft));
+            invoices.add(new Priced(municipality, invoiceId, draft, creditNotes));
         }
         return new Batch(from, to, invoices, lineRows, vatRows, lineCount);
+    }
+
+    private static String correctionReason(Run run, CreditNote note) {
+        String periods = String.join(", ", note.rows().stream().map(row -> row.period().toString()).distinct().toList());
+        return "Korrektur " + periods + " nach nachträglich bekannt gewordenen Abrechnungsdaten (Abrechnungslauf "
+                + run.period() + ")";
+    }
+
+    private static ContractTerms termsOf(RunInputs inputs, RunCorrections.Row correction) {
+        return inputs.terms[inputs.contract(correction.contractId())];
     }
 
     private void write(Connection c, Run run, RunInputs inputs, Batch batch, int doneInThisExecution) throws SQLException {
         List<Priced> invoices = batch.invoices();
         int year = run.issueDate().getYear();
-        long firstNumber = InvoiceNumbers.reserve(c, year, invoices.size());
+        int documents = 0;
+        for (Priced priced : invoices) {
+            documents += (priced.draft() == null ? 0 : 1) + priced.creditNotes().size();
+        }
+        long nextNumber = InvoiceNumbers.reserve(c, year, documents);
+        CreditNoteRows creditNotes = new CreditNoteRows(run.id(), run.issueDate(), ISSUED_BY_RUN);
         CopyText invoiceRows = new CopyText("invoice (id, number, run_id, period, municipality_ags, buyer_name, "
                 + "buyer_street, buyer_postal_code, buyer_city, buyer_country_code, buyer_email, leitweg_id, issue_date, "
                 + "due_date, net_total, vat_total, gross_total, currency, line_count)", invoices.size() * 400);
@@ -396,11 +456,22 @@ public final class BillingRunEngine {
         BigDecimal net = BigDecimal.ZERO;
         BigDecimal gross = BigDecimal.ZERO;
         String period = run.period().toString();
-        for (int i = 0; i < invoices.size(); i++) {
-            Priced priced = invoices.get(i);
-            InvoiceDraft draft = priced.draft();
-            String number = InvoiceNumbers.format(year, firstNumber + i);
+        int invoiceCount = 0;
+        for (Priced priced : invoices) {
             String ags = inputs.ags[priced.municipality()];
+            for (CreditNote note : priced.creditNotes()) {
+                String number = InvoiceNumbers.format(year, nextNumber++);
+                events.add(creditNotes.add(note.id(), number, ags, note.corrects().correctsInvoice(),
+                        note.corrects().correctsInvoiceNumber(), correctionReason(run, note), note.draft(),
+                        note.rows().stream().map(row -> new CreditNoteRows.LineSource(row.contractId(), row.correctsLineNo()))
+                                .toList()));
+            }
+            InvoiceDraft draft = priced.draft();
+            if (draft == null) {
+                continue;
+            }
+            invoiceCount++;
+            String number = InvoiceNumbers.format(year, nextNumber++);
             RunInputs.Buyer buyer = inputs.buyers[priced.municipality()];
             invoiceRows.plain(priced.invoiceId()).plain(number).plain(run.id()).plain(period).plain(ags).text(buyer.name())
                     .text(buyer.street()).text(buyer.postalCode()).text(buyer.city()).text(buyer.countryCode())
@@ -415,12 +486,13 @@ public final class BillingRunEngine {
         invoiceRows.copyInto(c);
         batch.lineRows().copyInto(c);
         batch.vatRows().copyInto(c);
+        creditNotes.writeTo(c);
         events.writeTo(c);
         int[] billed = inputs.billedMunicipalities();
         update(c, "update billing_run set municipalities_done = ?, last_done_ags = ?, "
                 + "invoices_issued = invoices_issued + ?, lines_issued = lines_issued + ?, net_total = net_total + ?, "
-                + "gross_total = gross_total + ? where id = ?", batch.to(), inputs.ags[billed[batch.to() - 1]],
-                invoices.size(), batch.lines(), net, gross, run.id());
+                + "gross_total = gross_total + ?, credit_notes_issued = credit_notes_issued + ? where id = ?", batch.to(),
+                inputs.ags[billed[batch.to() - 1]], invoiceCount, batch.lines(), net, gross, creditNotes.count(), run.id());
         OptionalInt failAfter = settings.failAfterMunicipalities();
         if (failAfter.isPresent() && doneInThisExecution > failAfter.getAsInt()) {
             throw new InterruptedRunException("billing run " + run.id() + " interrupted on purpose after "

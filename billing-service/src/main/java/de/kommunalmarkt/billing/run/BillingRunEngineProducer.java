@@ -39,7 +39,8 @@ public class BillingRunEngineProducer {
         };
         BillingConfig.Run run = config.run();
         return new BillingRunEngine(dataSource, json,
-                new BillingRunEngine.Settings(run.batchSize(), config.paymentTermsDays(), run.failAfterMunicipalities()),
+                new BillingRunEngine.Settings(run.batchSize(), config.paymentTermsDays(),
+                        config.corrections().windowMonths(), run.failAfterMunicipalities()),
                 listener);
     }
 }

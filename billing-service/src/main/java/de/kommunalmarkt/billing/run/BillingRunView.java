@@ -35,7 +35,8 @@ public record BillingRunView(
      * Licences the run bills, billable licences it could not bill (municipality unknown to billing),
      * invoices and lines issued.
      */
-    public record Counts(int licenses, int licensesWithoutMunicipality, int invoicesIssued, long linesIssued) {
+    public record Counts(int licenses, int licensesWithoutMunicipality, int invoicesIssued, long linesIssued,
+            int corrections, int creditNotesIssued) {
     }
 
     static BillingRunView of(BillingRun run, Instant now) {
@@ -47,7 +48,8 @@ public record BillingRunView(
         return new BillingRunView(run.id, run.period, run.state, run.triggeredBy, run.issueDate, run.dueDate,
                 run.createdAt, run.startedAt, run.completedAt, duration,
                 new Progress(run.municipalitiesDone, run.municipalitiesTotal),
-                new Counts(run.licensesTotal, run.licensesSkipped, run.invoicesIssued, run.linesIssued),
+                new Counts(run.licensesTotal, run.licensesSkipped, run.invoicesIssued, run.linesIssued,
+                        run.correctionsPlanned, run.creditNotesIssued),
                 run.netTotal, run.grossTotal, run.executions, run.lastError);
     }
 }

@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * transaction ends, so concurrent issuers queue behind it, and a rollback returns the numbers with the
  * invoices — no gaps, no duplicates.
  */
-final class InvoiceNumbers {
+public final class InvoiceNumbers {
 
     static final long MAX_PER_YEAR = 999_999;
 
@@ -19,7 +19,7 @@ final class InvoiceNumbers {
     }
 
     /** Reserves {@code count} numbers of the year; returns the first. */
-    static long reserve(Connection c, int year, int count) throws SQLException {
+    public static long reserve(Connection c, int year, int count) throws SQLException {
         try (PreparedStatement create = c.prepareStatement(
                 "insert into invoice_number_counter (year, last_number) values (?, 0) on conflict (year) do nothing")) {
             create.setInt(1, year);
@@ -40,7 +40,7 @@ final class InvoiceNumbers {
         }
     }
 
-    static String format(int year, long number) {
+    public static String format(int year, long number) {
         return "KM-" + year + "-" + String.format("%06d", number);
     }
 }

@@ -54,8 +54,11 @@ final class RunInputs {
     final int[] byMunicipality;
     final int[] start;
 
-    /** The municipalities with at least one licence, in AGS order: those the run invoices. */
-    private final int[] billed;
+    /** Contract number by contract id. */
+    private final int[] contractIndex;
+
+    /** The municipalities with at least one licence or correction, in AGS order: those the run invoices. */
+    private int[] billed;
     private final int licensesWithoutMunicipality;
 
     /** The municipality as the invoice names its buyer (BG-7), fixed with the run. */
@@ -63,13 +66,15 @@ final class RunInputs {
             String leitwegId) {
     }
 
-    private RunInputs(String[] ags, long[] inhabitants, Buyer[] buyers, long[] contractIds, PriceModel[] models, ContractTerms[] terms, long[] idHigh, long[] idLow, int[] contractOf,
+    private RunInputs(String[] ags, long[] inhabitants, Buyer[] buyers, long[] contractIds, int[] contractIndex,
+            PriceModel[] models, ContractTerms[] terms, long[] idHigh, long[] idLow, int[] contractOf,
             int[] municipalityOf, int[] activatedOn, int[] endsOn, List<Suspension>[] suspensions,
             int licensesWithoutMunicipality) {
         this.ags = ags;
         this.inhabitants = inhabitants;
         this.buyers = buyers;
         this.contractIds = contractIds;
+        this.contractIndex = contractIndex;
         this.models = models;
         this.terms = terms;
         this.idHigh = idHigh;
@@ -83,6 +88,22 @@ final class RunInputs {
         this.start = new int[ags.length + 1];
         this.byMunicipality = groupByMunicipality();
         this.billed = IntStream.range(0, ags.length).filter(m -> start[m + 1] > start[m]).toArray();
+    }
+
+    /** Adds municipalities that have corrections but no licence billable in the period. */
+    void alsoBill(int[] municipalities) {
+        billed = IntStream.concat(IntStream.of(billed), IntStream.of(municipalities)).distinct().sorted().toArray();
+    }
+
+    /** The municipality number of the AGS, or -1 if the run's directory does not hold it. */
+    int municipality(String agsOf) {
+        int found = Arrays.binarySearch(ags, agsOf);
+        return found < 0 ? -1 : found;
+    }
+
+    /** The contract number of a contract id. */
+    int contract(long contractId) {
+        return contractIndex[(int) contractId];
     }
 
     int licenseCount() {
@@ -168,7 +189,7 @@ final class RunInputs {
                 maxContractId = Math.max(maxContractId, id);
                 contractIdRows.add(id);
                 modelRows.add(PriceModel.valueOf(rs.getString(2)));
-                termRows.add(ContractTerms.frozen(readTerms(json, rs.getString(3), id)));
+                termRows.add(contractTerms(json, rs.getString(3), id));
             }
         }
         int[] contractIndex = new int[(int) maxContractId + 1];
@@ -217,16 +238,17 @@ final class RunInputs {
         @SuppressWarnings("unchecked")
         List<Suspension>[] suspensions = new List[licenses.size];
         suspended.forEach((license, own) -> suspensions[license] = own);
-        return new RunInputs(ags, inhabitants, buyerRows.toArray(Buyer[]::new), contractIds,
+        return new RunInputs(ags, inhabitants, buyerRows.toArray(Buyer[]::new), contractIds, contractIndex,
                 modelRows.toArray(PriceModel[]::new), termRows.toArray(ContractTerms[]::new),
                 licenses.trimmed(licenses.high), licenses.trimmed(licenses.low), licenses.trimmed(licenses.contract),
                 licenses.trimmed(licenses.municipality), licenses.trimmed(licenses.activated),
                 licenses.trimmed(licenses.ends), suspensions, withoutMunicipality);
     }
 
-    private static PlanTerms readTerms(ObjectMapper json, String terms, long contractId) {
+    /** A contract's stored terms (the LicenseGranted terms as JSON) as billing prices them. */
+    static ContractTerms contractTerms(ObjectMapper json, String terms, long contractId) {
         try {
-            return json.readValue(terms, PlanTerms.class);
+            return ContractTerms.frozen(json.readValue(terms, PlanTerms.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("terms of contract " + contractId + " are not readable", e);
         }

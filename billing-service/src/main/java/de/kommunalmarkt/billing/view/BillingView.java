@@ -95,6 +95,7 @@ public class BillingView {
         license.contract = contractFor(event);
         license.adopterAgs = event.adopterAgs();
         license.grantedAt = event.grantedAt() == null ? Instant.now() : event.grantedAt();
+        license.factsChangedAt = Instant.now();
         licenses.persist(license);
     }
 
@@ -127,15 +128,21 @@ public class BillingView {
     }
 
     private void activated(LicenseActivated event) {
-        license(event.licenseId()).activatedOn = event.activatedOn();
+        changed(license(event.licenseId())).activatedOn = event.activatedOn();
     }
 
     private void terminated(LicenseTerminated event) {
-        license(event.licenseId()).endsOn = event.endsOn();
+        changed(license(event.licenseId())).endsOn = event.endsOn();
+    }
+
+    /** Stamps the licence for re-pricing: a run corrects what it billed before this moment. */
+    private static License changed(License license) {
+        license.factsChangedAt = Instant.now();
+        return license;
     }
 
     private void suspended(LicenseSuspended event) {
-        UUID licenseId = license(event.licenseId()).licenseId;
+        UUID licenseId = changed(license(event.licenseId())).licenseId;
         if (suspensions.findOpen(licenseId).isPresent()) {
             LOG.debugf("Licence %s is already suspended", licenseId);
             return;
@@ -147,7 +154,7 @@ public class BillingView {
     }
 
     private void resumed(LicenseResumed event) {
-        UUID licenseId = license(event.licenseId()).licenseId;
+        UUID licenseId = changed(license(event.licenseId())).licenseId;
         suspensions.findOpen(licenseId).ifPresentOrElse(
                 open -> open.resumedOn = event.resumedOn(),
                 () -> LOG.warnf("Licence %s resumed on %s without being suspended", licenseId, event.resumedOn()));
@@ -189,6 +196,7 @@ public class BillingView {
         m.contactEmail = contactEmail;
         m.updatedAt = Instant.now();
         if (found == null) {
+            m.registeredAt = m.updatedAt;
             municipalities.persist(m);
         }
     }

@@ -37,4 +37,8 @@ public class License {
     /** The last active day once terminated. */
     @Column(name = "ends_on")
     public LocalDate endsOn;
+
+    /** When billing last learnt a fact that changes what the licence costs; re-pricing starts from it. */
+    @Column(name = "facts_changed_at", nullable = false)
+    public Instant factsChangedAt;
 }

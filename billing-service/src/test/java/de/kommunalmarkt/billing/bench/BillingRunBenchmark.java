@@ -88,7 +88,7 @@ public final class BillingRunBenchmark {
                 seconds(seedStart));
 
         BillingRunEngine engine = new BillingRunEngine(dataSource, json,
-                new BillingRunEngine.Settings(batchSize, 30, OptionalInt.empty()), BillingRunEngine.Listener.NONE);
+                new BillingRunEngine.Settings(batchSize, 30, 12, OptionalInt.empty()), BillingRunEngine.Listener.NONE);
         long postmaster = postmasterPid(dataSource);
         // The first run finds the billing code cold (as a service's first run after a deployment does, JIT
         // compilation included); the second, of the month before, finds it warm.
@@ -189,10 +189,10 @@ public final class BillingRunBenchmark {
                 long inhabitants = Math.max(150, Math.min(3_700_000, Math.round(Math.exp(8.6 + 1.25 * random.nextGaussian()))));
                 rows.append(ags[m]).append("\tGemeinde ").append(m).append('\t').append(inhabitants)
                         .append("\t04011000-1234512345-06\tRathausplatz 1\t12345\tGemeinde ").append(m)
-                        .append("\tDE\trechnung@").append(ags[m]).append(".example\t2026-01-01T00:00:00Z\n");
+                        .append("\tDE\trechnung@").append(ags[m]).append(".example\t2026-01-01T00:00:00Z\t2026-01-01T00:00:00Z\n");
             }
             copy(copy, "municipality (ags, name, inhabitants, leitweg_id, street, postal_code, city, country_code, "
-                    + "contact_email, updated_at)", rows);
+                    + "contact_email, updated_at, registered_at)", rows);
 
             for (int s = 0; s < SOLUTIONS; s++) {
                 PlanTerms plan = plan(s);
@@ -219,17 +219,18 @@ public final class BillingRunBenchmark {
                     shuffled[i] = m;
                     UUID licenseId = new UUID(random.nextLong(), random.nextLong());
                     rows.append(licenseId).append('\t').append(s + 1).append('\t').append(ags[m])
-                            .append("\t2024-01-01T00:00:00Z\t").append(activation()).append('\t').append(end()).append('\n');
+                            .append("\t2024-01-01T00:00:00Z\t").append(activation()).append('\t').append(end())
+                            .append("\t2024-01-01T00:00:00Z\n");
                     if (random.nextInt(200) == 0) {
                         suspensions.append(licenseId).append("\t2026-10-10\t")
                                 .append(random.nextBoolean() ? "2026-10-20" : "\\N").append('\n');
                     }
                     if (++written % 100_000 == 0) {
-                        copy(copy, "license (license_id, contract_id, adopter_ags, granted_at, activated_on, ends_on)", rows);
+                        copy(copy, "license (license_id, contract_id, adopter_ags, granted_at, activated_on, ends_on, facts_changed_at)", rows);
                     }
                 }
             }
-            copy(copy, "license (license_id, contract_id, adopter_ags, granted_at, activated_on, ends_on)", rows);
+            copy(copy, "license (license_id, contract_id, adopter_ags, granted_at, activated_on, ends_on, facts_changed_at)", rows);
             copy(copy, "license_suspension (license_id, suspended_on, resumed_on)", suspensions);
             execute(c, "vacuum analyze municipality");
             execute(c, "vacuum analyze contract");

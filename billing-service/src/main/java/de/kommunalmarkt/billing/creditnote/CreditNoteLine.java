@@ -1,0 +1,74 @@
+package de.kommunalmarkt.billing.creditnote;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.UUID;
+
+/** One line of a credit note: a positive amount credited for a licence's charge of a period. */
+@Entity
+@Table(name = "credit_note_line")
+@IdClass(CreditNoteLine.Key.class)
+public class CreditNoteLine {
+
+    @Id
+    @Column(name = "credit_note_id")
+    public UUID creditNoteId;
+
+    @Id
+    @Column(name = "line_no")
+    public short lineNo;
+
+    /** The line of the corrected invoice this credits, where it credits one line. */
+    @Column(name = "invoice_line_no")
+    public Short invoiceLineNo;
+
+    @Column(name = "license_id", nullable = false)
+    public UUID licenseId;
+
+    @Column(name = "contract_id", nullable = false)
+    public long contractId;
+
+    @Column(nullable = false)
+    public String kind;
+
+    /** The period whose charge this credits (BG-26). */
+    @Column(nullable = false)
+    public String period;
+
+    @Column(name = "billable_days")
+    public Short billableDays;
+
+    @Column(name = "period_days", nullable = false)
+    public short periodDays;
+
+    @Column(name = "net_amount", nullable = false)
+    public BigDecimal netAmount;
+
+    @Column(name = "vat_category", nullable = false)
+    public String vatCategory;
+
+    @Column(name = "vat_rate", nullable = false)
+    public BigDecimal vatRate;
+
+    /** The composite key: credit note and position. */
+    public static class Key implements Serializable {
+        public UUID creditNoteId;
+        public short lineNo;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(creditNoteId, key.creditNoteId) && lineNo == key.lineNo;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(creditNoteId, lineNo);
+        }
+    }
+}
