@@ -22,6 +22,12 @@ public final class LicenseEvents {
                 .formatted(licenseId, solutionId, adopterAgs, providerAgs);
     }
 
+    public static String ended(String licenseId, String solutionId, String adopterAgs, String providerAgs) {
+        return """
+                {"licenseId":"%s","solutionId":"%s","adopterAgs":"%s","providerAgs":"%s","endedOn":"2027-12-31"}"""
+                .formatted(licenseId, solutionId, adopterAgs, providerAgs);
+    }
+
     /** Sends the payload with the given {@code ce_id}; the same id again is a redelivery. */
     public static void send(String eventId, String type, String licenseId, String payload) {
         Map<String, String> headers = new LinkedHashMap<>();

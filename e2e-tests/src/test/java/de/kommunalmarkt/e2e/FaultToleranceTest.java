@@ -297,6 +297,7 @@ class FaultToleranceTest {
                 }
                 deploymentId = license.json().path("deployment").path("id").asText(null);
             }
+            market.grantedBy(deploymentId, liveOn);
             String failure = transition(flow, deploymentId, "accept", null, "ACCEPTED");
             if (failure == null) {
                 failure = transition(flow, deploymentId, "complete", "{\"liveOn\":\"" + liveOn + "\"}", "COMPLETED");

@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -24,8 +29,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the marketplace's people do, through the public REST APIs only (plus Keycloak's admin API for
- * test users): register municipalities and operators, draft and publish solutions, request and activate
- * licences, run billing. Every call insists on the status a person would expect and fails with the
+ * test users, and one fixture that lets time pass: {@link #grantedBy}): register municipalities and
+ * operators, draft and publish solutions, request and activate licences, run billing. Every call insists on the status a person would expect and fails with the
  * response body otherwise. Waiting for another service to have read an event is done the way an
  * operator of the platform would check it: the consumer group's committed offsets on Kafka.
  */
@@ -185,11 +190,32 @@ public final class Marketplace {
         return expect(200, "GET", "licensing", "/api/licenses/" + licenseId, user, null);
     }
 
-    /** The operator accepts the deployment and reports it live on {@code liveOn}. */
+    /** The operator accepts the deployment and reports it live on {@code liveOn} (a past day: see {@link #grantedBy}). */
     public void deploy(String operatorUser, String deploymentId, LocalDate liveOn) {
+        grantedBy(deploymentId, liveOn);
         expect(200, "POST", "licensing", "/api/deployments/" + deploymentId + "/accept", operatorUser, null);
         expect(200, "POST", "licensing", "/api/deployments/" + deploymentId + "/complete", operatorUser,
                 "{\"liveOn\":\"" + liveOn + "\"}");
+    }
+
+    /**
+     * Lets time pass for the deployment's licence: it was granted on {@code day} at the latest. Licensing
+     * refuses a {@code liveOn} before the grant day, and a journey through past billing periods cannot
+     * wait for the days to pass, so this one fixture writes the grant's date into licensing's database
+     * instead of going through an API.
+     */
+    public void grantedBy(String deploymentId, LocalDate day) {
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.port("postgres") + "/licensing", "postgres", "");
+                PreparedStatement update = db.prepareStatement("update license set requested_at = least(requested_at, ?),"
+                        + " granted_at = least(granted_at, ?) where id = (select license_id from deployment where id = ?)")) {
+            Timestamp startOfDay = Timestamp.from(day.atStartOfDay(ZONE).toInstant());
+            update.setTimestamp(1, startOfDay);
+            update.setTimestamp(2, startOfDay);
+            update.setObject(3, java.util.UUID.fromString(deploymentId));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not date the grant of deployment " + deploymentId + " back to " + day, e);
+        }
     }
 
     /** Polls a GET until the JSON answer satisfies {@code until}; returns that answer. */

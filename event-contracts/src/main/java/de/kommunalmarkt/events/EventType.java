@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * Every event of ARCHITECTURE.md's topic table plus the additions of version 1 that this module's
- * README documents (LicenseCancelled, DeploymentCancelled): its CloudEvents type name, its record and
+ * README documents (LicenseCancelled, DeploymentCancelled, LicenseEnded): its CloudEvents type name, its record and
  * its topic. One place for the mapping, used by the outbox (type and topic of what is written) and by
  * consumers (which record to read a {@code ce_type} into).
  */
@@ -29,6 +29,7 @@ public enum EventType {
     LICENSE_RESUMED(LicenseResumed.class, Topics.LICENSING_LICENSES),
     LICENSE_TERMINATED(LicenseTerminated.class, Topics.LICENSING_LICENSES),
     LICENSE_CANCELLED(LicenseCancelled.class, Topics.LICENSING_LICENSES),
+    LICENSE_ENDED(LicenseEnded.class, Topics.LICENSING_LICENSES),
 
     DEPLOYMENT_REQUESTED(DeploymentRequested.class, Topics.LICENSING_DEPLOYMENTS),
     DEPLOYMENT_ACCEPTED(DeploymentAccepted.class, Topics.LICENSING_DEPLOYMENTS),

@@ -32,10 +32,11 @@ class EventTypeTest {
 
     /**
      * Additive changes within version 1 that ARCHITECTURE.md's table does not list yet (event-contracts
-     * README, "Additions to ARCHITECTURE.md's events"): a cancelled licence and its cancelled deployment.
+     * README, "Additions to ARCHITECTURE.md's events"): a cancelled licence and its cancelled deployment,
+     * and the end of a licence after its notice.
      */
     private static final Map<String, List<String>> DOCUMENTED_ADDITIONS = Map.of(
-            "licensing.licenses", List.of("LicenseCancelled"),
+            "licensing.licenses", List.of("LicenseCancelled", "LicenseEnded"),
             "licensing.deployments", List.of("DeploymentCancelled"));
 
     @Test
@@ -47,7 +48,7 @@ class EventTypeTest {
         DOCUMENTED_ADDITIONS.forEach((topic, events) -> expected.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(events));
 
         assertThat(ARCHITECTURE_TOPIC_TABLE.values().stream().mapToInt(List::size).sum()).isEqualTo(21);
-        assertThat(EventType.values()).hasSize(21 + 2);
+        assertThat(EventType.values()).hasSize(21 + 3);
         assertThat(byTopic).containsOnlyKeys(expected.keySet());
         expected.forEach((topic, events) ->
                 assertThat(byTopic.get(topic)).as(topic).containsExactlyInAnyOrderElementsOf(events));
@@ -92,6 +93,7 @@ class EventTypeTest {
         assertThat(EventType.byName("LicenseGranted")).isEqualTo(EventType.LICENSE_GRANTED);
         assertThat(EventType.byName("LicenseCancelled")).isEqualTo(EventType.LICENSE_CANCELLED);
         assertThat(EventType.byName("DeploymentCancelled")).isEqualTo(EventType.DEPLOYMENT_CANCELLED);
+        assertThat(EventType.byName("LicenseEnded")).isEqualTo(EventType.LICENSE_ENDED);
         assertThat(EventType.byName("LicenseGrantedV2")).isNull();
         assertThat(EventType.byName(null)).isNull();
         assertThatThrownBy(() -> EventType.of(PlanTerms.class)).isInstanceOf(IllegalArgumentException.class);

@@ -28,7 +28,7 @@ final class SampleEvents {
     static PlanTerms freePlan() {
         return new PlanTerms("11111111-2222-4333-8444-555555555501", "Community", PriceModel.FREE,
                 null, null, null, null, null, null, null, null,
-                BigDecimal.ZERO, 0, 0, BigDecimal.ZERO, "O", null, "EUR");
+                BigDecimal.ZERO, 0, 0, BigDecimal.ZERO, "O", "Nicht steuerbar: unentgeltliche Überlassung", "EUR");
     }
 
     static PlanTerms flatPlan() {
@@ -117,6 +117,7 @@ final class SampleEvents {
                     LocalDate.of(2027, 12, 31), LocalDate.of(2027, 9, 1));
             case LICENSE_CANCELLED -> new LicenseCancelled(LICENSE_ID, SOLUTION_ID, ULM, KOELN,
                     Instant.parse("2026-10-23T10:05:12.345678Z"));
+            case LICENSE_ENDED -> new LicenseEnded(LICENSE_ID, SOLUTION_ID, ULM, KOELN, LocalDate.of(2027, 12, 31));
             case DEPLOYMENT_REQUESTED -> new DeploymentRequested(DEPLOYMENT_ID, LICENSE_ID, SOLUTION_ID, "Mängelmelder",
                     ULM, OPERATOR, List.of(HostingMode.CLOUD), Instant.parse("2026-10-20T08:15:31Z"));
             case DEPLOYMENT_ACCEPTED -> new DeploymentAccepted(DEPLOYMENT_ID, LICENSE_ID, OPERATOR,

@@ -16,6 +16,8 @@ public interface LicensingConfig {
 
     Expiry expiry();
 
+    Suspension suspension();
+
     Metrics metrics();
 
     interface Stream {
@@ -29,9 +31,22 @@ public interface LicensingConfig {
     }
 
     interface Expiry {
-        /** How often licences whose {@code endsOn} has passed are set TERMINATED. */
-        @WithDefault("10m")
-        Duration interval();
+        /**
+         * When the daily job ends the licences whose {@code endsOn} has passed (TERMINATED, LicenseEnded):
+         * a Quartz-style cron in {@link #zone()}; shortly after midnight, the first moment the day after
+         * {@code endsOn} has come.
+         */
+        @WithDefault("0 5 0 * * ?")
+        String cron();
+    }
+
+    interface Suspension {
+        /**
+         * How far back a suspension or resumption may be dated, in months before today (DOMAIN.md, "Late
+         * facts and corrections": 12). Billing corrects the months it has billed since.
+         */
+        @WithDefault("12")
+        int maxMonthsBack();
     }
 
     interface Metrics {

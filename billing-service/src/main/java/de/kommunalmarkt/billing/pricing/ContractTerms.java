@@ -2,15 +2,18 @@ package de.kommunalmarkt.billing.pricing;
 
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.Tier;
+import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The terms a licence froze from its plan on grant, as far as billing needs them.
  *
- * <p>The VAT checks follow EN 16931 so that every invoice can become a valid XRechnung: category S
- * has a rate above 0; E, Z and O have rate 0; E and O carry an exemption reason, S and Z none.
+ * <p>The VAT terms keep the one VAT rule of the contract ({@link VatCategory}), the same rule the
+ * catalog checks plans against, so every plan the catalog accepted can be priced here and every
+ * invoice can become a valid XRechnung.
  */
 public record ContractTerms(
         PriceTerms price,
@@ -19,29 +22,11 @@ public record ContractTerms(
         VatCategory vatCategory,
         String vatExemptionReason) {
 
-    private static final BigDecimal MAX_VAT_RATE = new BigDecimal("0.25");
-
     public ContractTerms {
         Objects.requireNonNull(price, "price terms are required");
         setupFee = Money.requireCents("setupFee", setupFee);
-        Money.requireNonNegative("vatRate", vatRate);
         Objects.requireNonNull(vatCategory, "vatCategory is required");
-        if (vatRate.compareTo(MAX_VAT_RATE) > 0) {
-            throw new IllegalArgumentException("vatRate must be within [0, 0.25], got " + vatRate);
-        }
-        if (vatCategory == VatCategory.S && vatRate.signum() == 0) {
-            throw new IllegalArgumentException("VAT category S needs a rate above 0");
-        }
-        if (vatCategory != VatCategory.S && vatRate.signum() != 0) {
-            throw new IllegalArgumentException("VAT category " + vatCategory + " needs rate 0, got " + vatRate);
-        }
-        boolean hasReason = vatExemptionReason != null && !vatExemptionReason.isBlank();
-        if (vatCategory.needsExemptionReason() && !hasReason) {
-            throw new IllegalArgumentException("VAT category " + vatCategory + " needs an exemption reason");
-        }
-        if (!vatCategory.needsExemptionReason() && vatExemptionReason != null) {
-            throw new IllegalArgumentException("VAT category " + vatCategory + " takes no exemption reason");
-        }
+        requireVatRule(VatCategory.check(vatCategory.name(), vatRate, vatExemptionReason));
     }
 
     /**
@@ -56,19 +41,18 @@ public record ContractTerms(
         if (plan.currency() != null && !"EUR".equals(plan.currency())) {
             throw new IllegalArgumentException("currency must be EUR, got " + plan.currency());
         }
-        if (plan.vatCategory() == null) {
-            throw new IllegalArgumentException("vatCategory is required");
-        }
-        VatCategory category;
-        try {
-            category = VatCategory.valueOf(plan.vatCategory());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("vatCategory must be one of S, E, Z, O, got " + plan.vatCategory(), e);
-        }
-        String reason = plan.vatExemptionReason() == null || plan.vatExemptionReason().isBlank()
-                ? null : plan.vatExemptionReason();
+        requireVatRule(VatCategory.check(plan.vatCategory(), plan.vatRate(), plan.vatExemptionReason()));
+        VatCategory category = VatCategory.valueOf(plan.vatCategory());
+        String reason = category.needsExemptionReason() ? plan.vatExemptionReason() : null;
         BigDecimal setupFee = plan.setupFee() == null ? BigDecimal.ZERO : plan.setupFee();
         return new ContractTerms(priceOf(plan), setupFee, plan.vatRate(), category, reason);
+    }
+
+    private static void requireVatRule(List<VatCategory.Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(violations.stream().map(v -> v.field() + " " + v.message())
+                    .collect(Collectors.joining("; ")));
+        }
     }
 
     private static PriceTerms priceOf(PlanTerms plan) {

@@ -1,6 +1,7 @@
 package de.kommunalmarkt.billing.pricing;
 
 import de.kommunalmarkt.events.PriceModel;
+import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;
 import java.util.Objects;
 

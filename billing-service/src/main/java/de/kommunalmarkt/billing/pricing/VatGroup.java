@@ -1,5 +1,6 @@
 package de.kommunalmarkt.billing.pricing;
 
+import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;
 
 /**

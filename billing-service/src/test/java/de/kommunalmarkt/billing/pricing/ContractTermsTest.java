@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.kommunalmarkt.billing.pricing.PriceTerms.Flat;
+import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class ContractTermsTest {
     @Test
     void refusesAVatRateAbove25Percent() {
         assertThatThrownBy(() -> ContractTerms.standard(FLAT, new BigDecimal("0.26")))
-                .hasMessageContaining("[0, 0.25]");
+                .hasMessageContaining("vatRate must be between 0 and 0.25");
     }
 
     @Test
@@ -40,23 +41,23 @@ class ContractTermsTest {
     @Test
     void refusesAnExemptCategoryWithARate() {
         assertThatThrownBy(() -> new ContractTerms(FLAT, BigDecimal.ZERO, new BigDecimal("0.07"), VatCategory.E,
-                "§ 2b UStG")).hasMessageContaining("needs rate 0");
+                "§ 2b UStG")).hasMessageContaining("vatRate must be 0 for VAT category E");
     }
 
     @Test
     void refusesExemptAndOutOfScopeWithoutAReason() {
         assertThatThrownBy(() -> new ContractTerms(FLAT, BigDecimal.ZERO, BigDecimal.ZERO, VatCategory.E, " "))
-                .hasMessageContaining("exemption reason");
+                .hasMessageContaining("vatExemptionReason is required");
         assertThatThrownBy(() -> new ContractTerms(FLAT, BigDecimal.ZERO, BigDecimal.ZERO, VatCategory.O, null))
-                .hasMessageContaining("exemption reason");
+                .hasMessageContaining("vatExemptionReason is required");
     }
 
     @Test
     void refusesAReasonOnStandardOrZeroRatedTerms() {
         assertThatThrownBy(() -> new ContractTerms(FLAT, BigDecimal.ZERO, new BigDecimal("0.19"), VatCategory.S, "x"))
-                .hasMessageContaining("takes no exemption reason");
+                .hasMessageContaining("vatExemptionReason is only given for VAT categories E and O");
         assertThatThrownBy(() -> new ContractTerms(FLAT, BigDecimal.ZERO, BigDecimal.ZERO, VatCategory.Z, "x"))
-                .hasMessageContaining("takes no exemption reason");
+                .hasMessageContaining("vatExemptionReason is only given for VAT categories E and O");
     }
 
     @Test

@@ -7,6 +7,7 @@ import de.kommunalmarkt.events.CostSharingKey;
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.PriceModel;
 import de.kommunalmarkt.events.Tier;
+import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,9 +63,9 @@ class FrozenPlanTermsTest {
         assertThatThrownBy(() -> ContractTerms.frozen(plan(PriceModel.TIERED, null, null, null, null, null, null, null, null,
                 null, VAT_19, "S", null, "EUR"))).hasMessageContaining("tiers");
         assertThatThrownBy(() -> ContractTerms.frozen(plan(PriceModel.FLAT, eur("300.00"), null, null, null, null, null, null,
-                null, null, VAT_19, "X", null, "EUR"))).hasMessageContaining("vatCategory must be one of S, E, Z, O");
+                null, null, VAT_19, "X", null, "EUR"))).hasMessageContaining("vatCategory must be an UNCL5305 code");
         assertThatThrownBy(() -> ContractTerms.frozen(plan(PriceModel.FLAT, eur("300.00"), null, null, null, null, null, null,
-                null, null, BigDecimal.ZERO, "E", null, "EUR"))).hasMessageContaining("exemption reason");
+                null, null, BigDecimal.ZERO, "E", null, "EUR"))).hasMessageContaining("vatExemptionReason is required");
         assertThatThrownBy(() -> ContractTerms.frozen(plan(PriceModel.FLAT, eur("300.00"), null, null, null, null, null, null,
                 null, null, VAT_19, "S", null, "CHF"))).hasMessageContaining("currency must be EUR");
     }

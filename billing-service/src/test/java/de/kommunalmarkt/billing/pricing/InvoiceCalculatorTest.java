@@ -12,6 +12,7 @@ import de.kommunalmarkt.billing.pricing.PriceTerms.PerInhabitant;
 import de.kommunalmarkt.billing.pricing.PriceTerms.Tiered;
 import de.kommunalmarkt.billing.pricing.PriceTerms.Tiered.Tier;
 import de.kommunalmarkt.events.PriceModel;
+import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.billing.ContractEvents;
 import de.kommunalmarkt.billing.Plans;
 import de.kommunalmarkt.common.outbox.CloudEventHeaders;
+import de.kommunalmarkt.events.CostSharingKey;
 import de.kommunalmarkt.events.LicenseActivated;
+import de.kommunalmarkt.events.LicenseEnded;
 import de.kommunalmarkt.events.LicenseGranted;
 import de.kommunalmarkt.events.LicenseResumed;
 import de.kommunalmarkt.events.LicenseSuspended;
@@ -21,6 +23,7 @@ import de.kommunalmarkt.testsupport.KafkaEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,6 +49,9 @@ class BillingViewConsumerTest {
 
     @Inject
     MunicipalityRepository municipalities;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void theLicenceLifecycleBecomesContractTermsActivationSuspensionAndEnd() {
@@ -75,6 +81,35 @@ class BillingViewConsumerTest {
                 assertThat(s.resumedOn).isEqualTo(LocalDate.parse("2024-03-12"));
             });
         });
+    }
+
+    @Test
+    void plansNotSubjectToVatOrExemptFromItBecomeContracts() {
+        ContractEvents events = new ContractEvents(json);
+        PlanTerms outOfScope = Plans.withVat(Plans.free("0.00"), "0", "O", "Nicht steuerbar: unentgeltliche Überlassung");
+        PlanTerms exempt = Plans.withVat(Plans.costSharing("1200.00", CostSharingKey.EQUAL, null), "0", "E", Plans.EXEMPT_2B);
+        UUID o = events.activeLicense(ADOPTER, PROVIDER, "community", outOfScope, LocalDate.parse("2024-01-01"), null);
+        UUID e = events.activeLicense(ADOPTER, PROVIDER, "umlage", exempt, LocalDate.parse("2024-01-01"), null);
+
+        awaitLicense(o, l -> l.activatedOn != null);
+        awaitLicense(e, l -> l.activatedOn != null);
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertThat(licenses.findById(o).contract.terms).contains("\"vatCategory\":\"O\"");
+            assertThat(licenses.findById(e).contract.terms).contains("\"vatCategory\":\"E\"");
+        });
+    }
+
+    @Test
+    void theEndOfALicenceIsSkippedNotDeadLettered() {
+        ContractEvents events = new ContractEvents(json);
+        String licenseId = UUID.randomUUID().toString();
+        String ended = events.send(new LicenseEnded(licenseId, UUID.randomUUID().toString(), ADOPTER, PROVIDER, LocalDate.parse("2024-06-30")));
+
+        // applied as a no-op: its id is recorded by the inbox, which a dead-lettered record never is
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from processed_event where consumer = 'billing-licenses' and event_id = ?1 and event_type = 'LicenseEnded'")
+                .setParameter(1, UUID.fromString(ended)).getSingleResult()).intValue() == 1));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> licenses.findById(UUID.fromString(licenseId)))).isNull();
     }
 
     @Test

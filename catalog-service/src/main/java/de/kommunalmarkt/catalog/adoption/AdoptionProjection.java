@@ -4,6 +4,7 @@ import de.kommunalmarkt.catalog.solution.SolutionRepository;
 import de.kommunalmarkt.common.inbox.IdempotentConsumer;
 import de.kommunalmarkt.common.inbox.ReceivedEvent;
 import de.kommunalmarkt.events.LicenseActivated;
+import de.kommunalmarkt.events.LicenseEnded;
 import de.kommunalmarkt.events.LicenseTerminated;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -18,9 +19,10 @@ import org.jboss.logging.Logger;
  * Keeps "used by N municipalities" and the reviewers' licences from {@code licensing.licenses}.
  * Each event is applied once (IdempotentConsumer, by {@code ce_id}); beyond that the per-licence
  * state makes the count safe against the same fact arriving twice under different ids and against
- * a termination overtaking its activation: a licence is counted once at most, uncounted only if it
- * was counted, and never counted after it was terminated. A termination ends the adoption (and the
- * right to review) at once, not at {@code endsOn}.
+ * an end overtaking its activation: a licence is counted once at most, uncounted only if it was
+ * counted, and never counted after it ended. A licence counts as adopted (and its municipality may
+ * review) from its activation through {@code endsOn} (DOMAIN.md): the notice ({@code LicenseTerminated})
+ * only records {@code endsOn}; the adoption ends with {@code LicenseEnded}, the day after.
  */
 @ApplicationScoped
 public class AdoptionProjection {
@@ -50,9 +52,10 @@ public class AdoptionProjection {
     void apply(ReceivedEvent event) {
         switch (event.type()) {
             case LICENSE_ACTIVATED -> activated(event.as(LicenseActivated.class));
-            case LICENSE_TERMINATED -> terminated(event.as(LicenseTerminated.class));
+            case LICENSE_TERMINATED -> noticeGiven(event.as(LicenseTerminated.class));
+            case LICENSE_ENDED -> ended(event.as(LicenseEnded.class));
             default -> {
-                // requested, granted, rejected, suspended, resumed: no change to adoption or review rights
+                // requested, granted, rejected, cancelled, suspended, resumed: no change to adoption or review rights
             }
         }
     }
@@ -61,7 +64,7 @@ public class AdoptionProjection {
         UUID licenseId = UUID.fromString(e.licenseId());
         LicenseHolding holding = holdings.findById(licenseId);
         if (holding != null) {
-            // the same activation again, or a termination that arrived first: nothing more to count
+            // the same activation again, or an end that arrived first: nothing more to count
             return;
         }
         holding = new LicenseHolding();
@@ -80,12 +83,24 @@ public class AdoptionProjection {
         }
     }
 
-    private void terminated(LicenseTerminated e) {
+    /** Notice given: the licence still counts through {@code endsOn}; only the date is kept. */
+    private void noticeGiven(LicenseTerminated e) {
+        LicenseHolding holding = holdings.findById(UUID.fromString(e.licenseId()));
+        if (holding == null) {
+            // notice is only given on an activated licence; an activation the catalog never had counts nothing to end
+            LOG.warnf("Notice for licence %s, whose activation the catalog has not seen; nothing to count", e.licenseId());
+            return;
+        }
+        holding.endsOn = e.endsOn();
+        holding.updatedAt = Instant.now();
+    }
+
+    private void ended(LicenseEnded e) {
         UUID licenseId = UUID.fromString(e.licenseId());
         LicenseHolding holding = holdings.findById(licenseId);
         boolean known = holding != null;
         if (!known) {
-            // terminated before its activation reached us: remembered, so the activation is not counted later
+            // ended before its activation reached us: remembered, so the activation is not counted later
             holding = new LicenseHolding();
             holding.licenseId = licenseId;
             holding.solutionId = UUID.fromString(e.solutionId());
@@ -94,10 +109,10 @@ public class AdoptionProjection {
         } else if (holding.counted) {
             solutions.addAdoptions(holding.solutionId, -1);
             holding.counted = false;
-            metrics.counter("kommunalmarkt_adoptions", "change", "terminated").increment();
+            metrics.counter("kommunalmarkt_adoptions", "change", "ended").increment();
         }
         holding.state = LicenseHolding.State.TERMINATED;
-        holding.endsOn = e.endsOn();
+        holding.endsOn = e.endedOn();
         holding.updatedAt = Instant.now();
         if (!known) {
             holdings.persist(holding);

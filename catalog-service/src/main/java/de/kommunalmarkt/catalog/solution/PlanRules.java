@@ -3,6 +3,7 @@ package de.kommunalmarkt.catalog.solution;
 import de.kommunalmarkt.common.problem.Problem.Violation;
 import de.kommunalmarkt.events.CostSharingKey;
 import de.kommunalmarkt.events.PriceModel;
+import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.Set;
 /**
  * Every rule a plan must satisfy (DOMAIN.md, "Plans"), as one list of violations naming the JSON
  * field: the parameters each price model needs and the ones it must leave out, ascending tier
- * bounds, cost-sharing weight in [0,1], VAT rate 0–0.25 consistent with the UNCL5305 category
- * (EN 16931: S has a rate above 0, E/Z/O have 0), the exemption reason for category E,
- * non-negative money with at most 2 decimals, and the term limits.
+ * bounds, cost-sharing weight in [0,1], the contract's VAT rule ({@link VatCategory}: rate 0–0.25
+ * consistent with the UNCL5305 category, the exemption reason for E and O only), non-negative money
+ * with at most 2 decimals, and the term limits.
  */
 public final class PlanRules {
 
@@ -23,8 +24,6 @@ public final class PlanRules {
     public static final int MAX_EXEMPTION_REASON_LENGTH = 500;
     /** Far above any municipal monthly fee; catches a misplaced decimal point. */
     public static final BigDecimal MAX_MONEY = new BigDecimal("10000000.00");
-    public static final BigDecimal MAX_VAT_RATE = new BigDecimal("0.25");
-    public static final Set<String> VAT_CATEGORIES = Set.of("S", "E", "Z", "O");
 
     /** The model-specific fields, and which models use each. */
     private static final Map<String, Set<PriceModel>> MODEL_FIELDS = Map.of(
@@ -152,40 +151,24 @@ public final class PlanRules {
         }
     }
 
+    /**
+     * The VAT rule is the contract's ({@link VatCategory}), so billing can price every plan accepted
+     * here; this only adds the input limits of the catalog (rate decimals, reason length).
+     */
     private static void vat(PlanRequest plan, List<Violation> violations) {
-        BigDecimal rate = plan.vatRate();
-        boolean rateValid = false;
-        if (rate == null) {
-            violations.add(new Violation("vatRate", "is required, e.g. 0.19"));
-        } else if (rate.signum() < 0 || rate.compareTo(MAX_VAT_RATE) > 0) {
-            violations.add(new Violation("vatRate", "must be between 0 and 0.25"));
-        } else if (decimals(rate) > 4) {
-            violations.add(new Violation("vatRate", "must have at most 4 decimals"));
-        } else {
-            rateValid = true;
-        }
-        String category = plan.vatCategory();
-        if (category == null || !VAT_CATEGORIES.contains(category)) {
-            violations.add(new Violation("vatCategory", "must be an UNCL5305 code: S (standard), E (exempt), Z (zero rated) or O (not subject to VAT)"));
-            return;
+        List<VatCategory.Violation> rule = VatCategory.check(plan.vatCategory(), plan.vatRate(), plan.vatExemptionReason());
+        rule.forEach(v -> violations.add(new Violation(v.field(), v.message())));
+        if (plan.vatRate() != null && !names(rule, VatCategory.RATE_FIELD) && decimals(plan.vatRate()) > 4) {
+            violations.add(new Violation(VatCategory.RATE_FIELD, "must have at most 4 decimals"));
         }
         String reason = plan.vatExemptionReason();
-        if ("E".equals(category)) {
-            if (reason == null || reason.isBlank()) {
-                violations.add(new Violation("vatExemptionReason", "is required for VAT category E, e.g. \"Inter-municipal cooperation, § 2b UStG\""));
-            } else if (reason.strip().length() > MAX_EXEMPTION_REASON_LENGTH) {
-                violations.add(new Violation("vatExemptionReason", "must be at most " + MAX_EXEMPTION_REASON_LENGTH + " characters"));
-            }
-        } else if (reason != null) {
-            violations.add(new Violation("vatExemptionReason", "is only given for VAT category E; leave it out for " + category));
+        if (reason != null && !names(rule, VatCategory.REASON_FIELD) && reason.strip().length() > MAX_EXEMPTION_REASON_LENGTH) {
+            violations.add(new Violation(VatCategory.REASON_FIELD, "must be at most " + MAX_EXEMPTION_REASON_LENGTH + " characters"));
         }
-        if (rateValid) {
-            if ("S".equals(category) && rate.signum() == 0) {
-                violations.add(new Violation("vatRate", "must be above 0 for VAT category S; use E, Z or O for untaxed plans"));
-            } else if (!"S".equals(category) && rate.signum() != 0) {
-                violations.add(new Violation("vatRate", "must be 0 for VAT category " + category));
-            }
-        }
+    }
+
+    private static boolean names(List<VatCategory.Violation> violations, String field) {
+        return violations.stream().anyMatch(v -> v.field().equals(field));
     }
 
     private static void requiredMoney(String field, BigDecimal value, List<Violation> violations) {

@@ -288,6 +288,27 @@ public class SolutionService {
         }
     }
 
+    /**
+     * Announces again (SolutionUpdated) the published solutions a migration queued in
+     * {@code solution_announcement_due} after changing their stored plans, so licensing's read model
+     * takes the changed terms. Deleting the queue rows in the same transaction makes an instance that
+     * starts at the same time find none. Returns how many were announced.
+     */
+    @Transactional
+    public int announceQueued() {
+        List<?> due = em.createNativeQuery("delete from solution_announcement_due returning solution_id").getResultList();
+        Instant at = now();
+        int announced = 0;
+        for (Object id : due) {
+            Solution s = solutions.findById(UUID.fromString(id.toString()));
+            if (s != null && s.state == SolutionState.PUBLISHED) {
+                outbox.publish(SolutionMapper.updated(s, at));
+                announced++;
+            }
+        }
+        return announced;
+    }
+
     private static void requireDraftForPlanChange(Solution s) {
         if (s.state != SolutionState.DRAFT) {
             throw ProblemException.conflict("A plan of a " + s.state.name().toLowerCase() + " solution is never changed in place: "

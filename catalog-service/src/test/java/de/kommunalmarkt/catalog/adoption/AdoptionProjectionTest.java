@@ -47,7 +47,7 @@ class AdoptionProjectionTest {
     }
 
     @Test
-    void aTerminationUncountsOnlyALicenceThatWasCounted() {
+    void aLicenceCountsThroughItsNoticeUntilItHasEndedAndOnlyACountedOneIsUncounted() {
         String provider = registeredMunicipality("Kündigstadt");
         String solution = publishedSolution(provider, "Gekündigt");
         String first = UUID.randomUUID().toString();
@@ -57,25 +57,43 @@ class AdoptionProjectionTest {
         LicenseEvents.send("LicenseActivated", second, LicenseEvents.activated(second, solution, randomAgs(), provider));
         awaitAdoptions(solution, 2);
 
-        String terminated = LicenseEvents.terminated(first, solution, firstAdopter, provider);
-        LicenseEvents.send("LicenseTerminated", first, terminated);
-        awaitAdoptions(solution, 1);
+        String notice = LicenseEvents.send("LicenseTerminated", first, LicenseEvents.terminated(first, solution, firstAdopter, provider));
+        awaitApplied(notice);
+        assertAdoptions(solution, 2);
+        assertThat(holding(first).state).isEqualTo(LicenseHolding.State.ACTIVE);
+        assertThat(holding(first).endsOn).hasToString("2027-12-31");
 
-        String again = LicenseEvents.send("LicenseTerminated", first, terminated);
+        String ended = LicenseEvents.ended(first, solution, firstAdopter, provider);
+        LicenseEvents.send("LicenseEnded", first, ended);
+        awaitAdoptions(solution, 1);
+        assertThat(holding(first).state).isEqualTo(LicenseHolding.State.TERMINATED);
+
+        String again = LicenseEvents.send("LicenseEnded", first, ended);
         awaitApplied(again);
         assertAdoptions(solution, 1);
     }
 
     @Test
-    void aTerminationThatOvertakesItsActivationIsNeverCounted() {
+    void anEndThatOvertakesItsActivationIsNeverCounted() {
         String provider = registeredMunicipality("Überholstadt");
         String solution = publishedSolution(provider, "Überholt");
         String license = UUID.randomUUID().toString();
         String adopter = randomAgs();
-        LicenseEvents.send("LicenseTerminated", license, LicenseEvents.terminated(license, solution, adopter, provider));
+        LicenseEvents.send("LicenseEnded", license, LicenseEvents.ended(license, solution, adopter, provider));
         String late = LicenseEvents.send("LicenseActivated", license, LicenseEvents.activated(license, solution, adopter, provider));
         awaitApplied(late);
         assertAdoptions(solution, 0);
+    }
+
+    @Test
+    void aNoticeForALicenceTheCatalogNeverSawActivatedCountsNothing() {
+        String provider = registeredMunicipality("Unbekanntstadt");
+        String solution = publishedSolution(provider, "Unbekannt");
+        String license = UUID.randomUUID().toString();
+        String notice = LicenseEvents.send("LicenseTerminated", license, LicenseEvents.terminated(license, solution, randomAgs(), provider));
+        awaitApplied(notice);
+        assertAdoptions(solution, 0);
+        assertThat(holding(license)).isNull();
     }
 
     @Test
@@ -105,6 +123,10 @@ class AdoptionProjectionTest {
 
     private static void assertAdoptions(String solution, int count) {
         given().when().get("/api/solutions/{id}", solution).then().statusCode(200).body("adoptionCount", equalTo(count));
+    }
+
+    private LicenseHolding holding(String licenseId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.find(LicenseHolding.class, UUID.fromString(licenseId)));
     }
 
     private void awaitApplied(String eventId) {

@@ -54,7 +54,8 @@ class EmittedEventsTest {
                     .when().put("/api/operators/{id}", operatorId).then().statusCode(200);
 
             String id = draft(token, readySolution("Schemagerecht"));
-            addPlan(token, id, plan("Community", "FREE", "vatRate", BigDecimal.ZERO, "vatCategory", "O"));
+            addPlan(token, id, plan("Community", "FREE", "vatRate", BigDecimal.ZERO, "vatCategory", "O",
+                "vatExemptionReason", "Nicht steuerbar: unentgeltliche Überlassung"));
             String flat = addPlan(token, id, flatPlan("300.00"));
             addPlan(token, id, plan("Einwohner", "PER_INHABITANT", "ratePer1000", new BigDecimal("12.50"),
                     "minMonthly", new BigDecimal("50"), "maxMonthly", new BigDecimal("2000")));

@@ -15,7 +15,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 import de.kommunalmarkt.catalog.LicenseEvents;
 import de.kommunalmarkt.testsupport.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +26,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ReviewResourceTest {
+
+    @Inject
+    EntityManager em;
 
     static Map<String, Object> review(Object stars, String report) {
         return report == null ? Map.of("stars", stars) : Map.of("stars", stars, "report", report);
@@ -94,16 +100,33 @@ class ReviewResourceTest {
     }
 
     @Test
-    void aTerminatedLicenceEndsTheRightToReviewAtOnce() {
+    void aLicenceUnderNoticeMayReviewUntilItHasEnded() {
         String provider = registeredMunicipality("Endstadt");
         String solution = publishedSolution(provider, "Beendet");
-        String adopter = registeredMunicipality("Ausstiegstadt");
-        String license = activeLicence(solution, adopter);
-        LicenseEvents.send("LicenseTerminated", license, LicenseEvents.terminated(license, solution, adopter, provider));
+        String underNotice = registeredMunicipality("Kündigungsstadt");
+        String gone = registeredMunicipality("Ausstiegstadt");
+        String noticeLicence = activeLicence(solution, underNotice);
+        String endedLicence = activeLicence(solution, gone);
+        awaitApplied(LicenseEvents.send("LicenseTerminated", noticeLicence,
+                LicenseEvents.terminated(noticeLicence, solution, underNotice, provider)));
+        awaitApplied(LicenseEvents.send("LicenseTerminated", endedLicence, LicenseEvents.terminated(endedLicence, solution, gone, provider)));
+        given().when().get("/api/solutions/{id}", solution).then().body("adoptionCount", equalTo(2));
+
+        LicenseEvents.send("LicenseEnded", endedLicence, LicenseEvents.ended(endedLicence, solution, gone, provider));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/api/solutions/{id}", solution)
-                .then().body("adoptionCount", equalTo(0)));
-        given().auth().oauth2(TestTokens.adopter(adopter)).contentType("application/json")
+                .then().body("adoptionCount", equalTo(1)));
+
+        given().auth().oauth2(TestTokens.adopter(underNotice)).contentType("application/json")
+                .body(review(4, "Gekündigt, läuft aber bis zum Ende gut.")).when().post("/api/solutions/{id}/reviews", solution)
+                .then().statusCode(201);
+        given().auth().oauth2(TestTokens.adopter(gone)).contentType("application/json")
                 .body(review(3, "Zu spät.")).when().post("/api/solutions/{id}/reviews", solution).then().statusCode(403);
+    }
+
+    private void awaitApplied(String eventId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from processed_event where consumer = 'catalog-adoptions' and event_id = cast(?1 as uuid)")
+                .setParameter(1, eventId).getSingleResult()).intValue() == 1));
     }
 
     @Test

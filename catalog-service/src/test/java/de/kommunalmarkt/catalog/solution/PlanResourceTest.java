@@ -39,7 +39,8 @@ class PlanResourceTest {
     void plansOfEveryModelAreAddedWithTheirTerms() {
         String token = TestTokens.provider(registeredMunicipality("Planstadt"));
         String id = draft(token, readySolution("Alle Modelle"));
-        addPlan(token, id, plan("Community", "FREE", "vatRate", BigDecimal.ZERO, "vatCategory", "O"));
+        addPlan(token, id, plan("Community", "FREE", "vatRate", BigDecimal.ZERO, "vatCategory", "O",
+                "vatExemptionReason", "Nicht steuerbar: unentgeltliche Überlassung"));
         addPlan(token, id, plan("Pauschal", "FLAT", "monthlyFee", eur("300.00"), "setupFee", eur("1500"), "minimumTermMonths", 12,
                 "noticePeriodDays", 90));
         addPlan(token, id, plan("Nach Einwohnern", "PER_INHABITANT", "ratePer1000", eur("12.50"), "minMonthly", eur("50"),
@@ -54,6 +55,8 @@ class PlanResourceTest {
                 .body("plans.model", contains("FREE", "FLAT", "PER_INHABITANT", "TIERED", "COST_SHARING"))
                 .body("plans[0].monthlyFee", equalTo(null))
                 .body("plans[0].setupFee", equalTo(0.00f))
+                .body("plans[0].vatCategory", equalTo("O"))
+                .body("plans[0].vatExemptionReason", equalTo("Nicht steuerbar: unentgeltliche Überlassung"))
                 .body("plans[1].monthlyFee", equalTo(300.00f))
                 .body("plans[1].setupFee", equalTo(1500.00f))
                 .body("plans[1].minimumTermMonths", equalTo(12))
@@ -82,7 +85,10 @@ class PlanResourceTest {
         refused(token, id, "monthlyFee", plan("Krumm", "FLAT", "monthlyFee", eur("10.001")));
         refused(token, id, "setupFee", plan("Negativ", "FLAT", "monthlyFee", 1, "setupFee", eur("-1")));
         refused(token, id, "ratePer1000", plan("Ohne Satz", "PER_INHABITANT"));
-        refused(token, id, "monthlyFee", plan("Gratis", "FREE", "monthlyFee", 5, "vatRate", 0, "vatCategory", "O"));
+        refused(token, id, "monthlyFee", plan("Gratis", "FREE", "monthlyFee", 5, "vatRate", 0, "vatCategory", "O",
+                "vatExemptionReason", "Nicht steuerbar"));
+        refused(token, id, "vatExemptionReason", plan("Ohne Grund", "FREE", "vatRate", 0, "vatCategory", "O"));
+        refused(token, id, "vatRate", plan("Null Prozent", "FLAT", "monthlyFee", 1, "vatRate", 0, "vatCategory", "S"));
         refused(token, id, "noticePeriodDays", plan("Lang", "FLAT", "monthlyFee", 1, "noticePeriodDays", 400));
         refused(token, id, "model", plan("Leasing", "LEASING"));
         refused(token, id, "name", plan("x".repeat(101), "FLAT", "monthlyFee", 1));

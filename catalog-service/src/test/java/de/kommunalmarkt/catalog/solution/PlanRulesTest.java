@@ -1,18 +1,27 @@
 package de.kommunalmarkt.catalog.solution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import de.kommunalmarkt.common.problem.Problem.Violation;
 import de.kommunalmarkt.events.CostSharingKey;
 import de.kommunalmarkt.events.PriceModel;
+import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PlanRulesTest {
+
+    static final String NOT_SUBJECT_TO_VAT = "Nicht steuerbar: unentgeltliche Überlassung";
 
     /** A valid plan of each model, changed by the builder's withers in each test. */
     record Plan(String name, PriceModel model, BigDecimal monthlyFee, BigDecimal ratePer1000, BigDecimal minMonthly,
@@ -22,15 +31,15 @@ class PlanRulesTest {
 
         static Plan free() {
             return new Plan("Community", PriceModel.FREE, null, null, null, null, null, null, null, null, null, null, null,
-                    BigDecimal.ZERO, "O", null, null);
+                    BigDecimal.ZERO, "O", NOT_SUBJECT_TO_VAT, null);
         }
 
         static Plan flat(String fee) {
-            return free().model(PriceModel.FLAT).monthlyFee(fee).vat("0.19", "S");
+            return free().model(PriceModel.FLAT).monthlyFee(fee).vat("0.19", "S").reason(null);
         }
 
         static Plan perInhabitant() {
-            return free().model(PriceModel.PER_INHABITANT).vat("0.19", "S").rate("12.50").min("50").max("2000");
+            return free().model(PriceModel.PER_INHABITANT).vat("0.19", "S").reason(null).rate("12.50").min("50").max("2000");
         }
 
         static Plan tiered(PlanRequest.Tier... tiers) {
@@ -111,6 +120,18 @@ class PlanRulesTest {
         private static BigDecimal dec(String v) {
             return v == null ? null : new BigDecimal(v);
         }
+    }
+
+    static Stream<Arguments> vatTerms() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String category : Arrays.asList("S", "Z", "E", "O", "X", null)) {
+            for (String rate : Arrays.asList(null, "-0.01", "0", "0.0000", "0.07", "0.19", "0.25", "0.26")) {
+                for (String reason : Arrays.asList(null, "", "  ", NOT_SUBJECT_TO_VAT)) {
+                    cases.add(arguments(category, rate, reason));
+                }
+            }
+        }
+        return cases.stream();
     }
 
     static List<Violation> check(Plan plan) {
@@ -347,9 +368,33 @@ class PlanRulesTest {
         void theRateMatchesTheCategory() {
             assertThat(fields(Plan.flat("1").vat("0", "S"))).containsExactly("vatRate");
             assertThat(fields(Plan.flat("1").vat("0.19", "Z"))).containsExactly("vatRate");
-            assertThat(fields(Plan.flat("1").vat("0.07", "O"))).containsExactly("vatRate");
+            assertThat(fields(Plan.flat("1").vat("0.07", "O").reason(NOT_SUBJECT_TO_VAT))).containsExactly("vatRate");
             assertThat(check(Plan.flat("1").vat("0", "Z"))).isEmpty();
-            assertThat(check(Plan.flat("1").vat("0", "O"))).isEmpty();
+            assertThat(check(Plan.flat("1").vat("0", "O").reason(NOT_SUBJECT_TO_VAT))).isEmpty();
+        }
+
+        @Test
+        void plansNotSubjectToVatNameTheirReasonAsBillingNeedsIt() {
+            assertThat(check(Plan.free().reason(null))).singleElement().satisfies(v -> {
+                assertThat(v.field()).isEqualTo("vatExemptionReason");
+                assertThat(v.message()).contains("required for VAT category O");
+            });
+            assertThat(fields(Plan.flat("1").vat("0", "O").reason(" "))).containsExactly("vatExemptionReason");
+            assertThat(fields(Plan.flat("1").vat("0", "Z").reason(NOT_SUBJECT_TO_VAT))).containsExactly("vatExemptionReason");
+        }
+
+        /** The catalog's side of the contract with billing (billing's side: billing-service's PriceablePlansTest). */
+        @ParameterizedTest(name = "{0} rate {1} reason [{2}]")
+        @MethodSource("de.kommunalmarkt.catalog.solution.PlanRulesTest#vatTerms")
+        void theCatalogAcceptsExactlyTheVatTermsTheSharedRuleAccepts(String category, String rate, String reason) {
+            for (Plan shape : List.of(Plan.free(), Plan.flat("300.00"), Plan.perInhabitant(), Plan.tiered(tier(null, "99.00")),
+                    Plan.costSharing(CostSharingKey.MIXED, "0.7"))) {
+                Plan plan = shape.vat(rate, category).reason(reason);
+                List<VatCategory.Violation> rule = VatCategory.check(category, rate == null ? null : new BigDecimal(rate), reason);
+
+                assertThat(check(plan)).as(shape.model() + "").containsExactlyInAnyOrderElementsOf(
+                        rule.stream().map(v -> new Violation(v.field(), v.message())).toList());
+            }
         }
     }
 

@@ -3,6 +3,6 @@ package de.kommunalmarkt.licensing.deployment;
 import jakarta.validation.constraints.NotNull;
 import java.time.LocalDate;
 
-/** The day the deployment went live (not in the future, Europe/Berlin): the licence's activation date. */
+/** The day the deployment went live (from the day the licence was granted through today, Europe/Berlin): the licence's activation date. */
 public record CompleteRequest(@NotNull LocalDate liveOn) {
 }

@@ -9,6 +9,7 @@ import de.kommunalmarkt.events.DeploymentCancelled;
 import de.kommunalmarkt.events.DeploymentCompleted;
 import de.kommunalmarkt.events.DeploymentFailed;
 import de.kommunalmarkt.events.LicenseActivated;
+import de.kommunalmarkt.licensing.FactDates;
 import de.kommunalmarkt.licensing.catalog.CatalogOperator;
 import de.kommunalmarkt.licensing.catalog.CatalogOperatorRepository;
 import de.kommunalmarkt.licensing.license.License;
@@ -124,20 +125,22 @@ public class DeploymentService {
         return DeploymentMapper.view(d, licenses.findById(d.licenseId));
     }
 
-    /** The deployment is live from {@code liveOn}: the licence becomes ACTIVE on that day, the slot is handed on. */
+    /**
+     * The deployment is live from {@code liveOn}: the licence becomes ACTIVE on that day, the slot is
+     * handed on. {@code liveOn} lies between the day the licence was granted and today (422 otherwise):
+     * an earlier date would bill days before there was a contract and shorten the minimum term.
+     */
     @Transactional
     public DeploymentView complete(UUID id, LocalDate liveOn, String operatorId, String actor) {
         LocalDate today = LocalDate.now(clock);
-        if (liveOn.isAfter(today)) {
-            throw ProblemException.badRequest("liveOn", "must not be in the future (today is " + today + ")");
-        }
         Instant now = now();
         CatalogOperator operator = lockOperatorOf(id, operatorId);
         Deployment d = assigned(id, operatorId);
         d.apply(DeploymentAction.COMPLETE);
+        License license = licenses.findById(d.licenseId);
+        FactDates.liveOn(LocalDate.ofInstant(license.grantedAt, clock.getZone()), today).require("liveOn", liveOn);
         d.completedAt = now;
         d.liveOn = liveOn;
-        License license = licenses.findById(d.licenseId);
         transitions.apply(license, LicenseAction.ACTIVATE, today, actor, "deployment " + d.id + " live on " + liveOn, now);
         license.activatedOn = liveOn;
         events.publish(d.operatorId, d.id, d.licenseId, new DeploymentCompleted(d.id.toString(), d.licenseId.toString(), d.operatorId, liveOn));

@@ -8,10 +8,13 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Records TERMINATED for licences whose {@code endsOn} has passed. Reads already show TERMINATED
- * from the day after {@code endsOn} (License#stateOn); this job makes the stored state follow, which
- * frees the municipality to request the solution again. One transaction per licence, so a licence
- * changed concurrently does not hold up the others (it is picked up next time).
+ * The daily job that ends licences whose {@code endsOn} has passed: each becomes TERMINATED (history
+ * entry END) and LicenseEnded leaves through the outbox, in one transaction per licence. Reads show
+ * TERMINATED from the day after {@code endsOn} already (License#stateOn); this job makes the stored
+ * state and the event follow. Every instance runs it, but each licence is taken under a row lock that
+ * the others skip, and once TERMINATED it is due no more, so it ends once (a new request of the same
+ * adopter that finds it due ends it the same way first). A day missed (no instance running) is caught
+ * up by the next run, since every licence with {@code endsOn} before today is due.
  */
 @ApplicationScoped
 public class LicenseExpiry {
@@ -26,22 +29,27 @@ public class LicenseExpiry {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${licensing.expiry.interval:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(identity = "licence-expiry", cron = "${licensing.expiry.cron}", timeZone = "${licensing.zone}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
-        endDueLicences();
+        int ended = endDueLicences();
+        if (ended > 0) {
+            LOG.infof("Ended %d licences whose end date has passed", ended);
+        }
     }
 
-    /** Ends every licence that is due; returns how many. */
+    /** Ends every licence that is due today; returns how many this call ended. */
     public int endDueLicences() {
+        LocalDate today = LocalDate.now(clock);
         int ended = 0;
-        for (UUID id : licenses.endedBefore(LocalDate.now(clock))) {
+        for (UUID id : licenses.dueToEnd(today)) {
             try {
-                if (licenses.endIfDue(id)) {
+                if (licenses.endIfDue(id, today)) {
                     ended++;
                 }
             } catch (RuntimeException e) {
-                LOG.warnf("Could not end licence %s now, will retry: %s", id, e.toString());
+                // one licence that cannot end now (e.g. changed concurrently) holds up no other; the next run retries it
+                LOG.warnf("Could not end licence %s now, will retry at the next run: %s", id, e.toString());
             }
         }
         return ended;

@@ -3,6 +3,7 @@ package de.kommunalmarkt.licensing.license;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.events.LicenseCancelled;
+import de.kommunalmarkt.events.LicenseEnded;
 import de.kommunalmarkt.events.LicenseGranted;
 import de.kommunalmarkt.events.LicenseRejected;
 import de.kommunalmarkt.events.LicenseRequested;
@@ -57,6 +58,10 @@ public class LicenseMapper {
 
     LicenseCancelled cancelled(License l) {
         return new LicenseCancelled(l.id.toString(), l.solutionId, l.adopterAgs, l.providerAgs, l.cancelledAt);
+    }
+
+    LicenseEnded ended(License l) {
+        return new LicenseEnded(l.id.toString(), l.solutionId, l.adopterAgs, l.providerAgs, l.endsOn);
     }
 
     private String nameOf(String ags) {

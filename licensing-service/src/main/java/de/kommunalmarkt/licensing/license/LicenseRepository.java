@@ -24,9 +24,19 @@ public class LicenseRepository implements PanacheRepositoryBase<License, UUID> {
     }
 
     /** Licences still stored ACTIVE or SUSPENDED whose end date lies before {@code today}. */
-    public List<UUID> endedBefore(LocalDate today) {
+    public List<UUID> dueToEnd(LocalDate today) {
         return getEntityManager().createQuery("select id from License where endsOn < ?1 and state in ?2 order by endsOn, id", UUID.class)
                 .setParameter(1, today).setParameter(2, RUNNING).getResultList();
+    }
+
+    /**
+     * The licence, locked for update, if it is still due to end; empty also when another transaction
+     * holds its lock (skipped, not waited for: a parallel expiry job is ending it).
+     */
+    public Optional<License> lockIfDueToEnd(UUID id, LocalDate today) {
+        List<?> locked = getEntityManager().createNativeQuery("select id from license where id = ?1 and ends_on < ?2"
+                + " and state in ('ACTIVE', 'SUSPENDED') for update skip locked").setParameter(1, id).setParameter(2, today).getResultList();
+        return locked.isEmpty() ? Optional.empty() : Optional.of(findById(id));
     }
 
     /** A page of the licences in scope, filtered by the state as of {@code today} and the solution. */

@@ -11,6 +11,8 @@ import de.kommunalmarkt.events.LicenseSuspended;
 import de.kommunalmarkt.events.LicenseTerminated;
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.SolutionState;
+import de.kommunalmarkt.licensing.FactDates;
+import de.kommunalmarkt.licensing.LicensingConfig;
 import de.kommunalmarkt.licensing.LicensingMetrics;
 import de.kommunalmarkt.licensing.catalog.CatalogOperator;
 import de.kommunalmarkt.licensing.catalog.CatalogOperatorRepository;
@@ -58,11 +60,12 @@ public class LicenseService {
     private final LicensingMetrics metrics;
     private final EntityManager em;
     private final Clock clock;
+    private final LicensingConfig config;
 
     public LicenseService(LicenseRepository licenses, LicenseTransitions transitions, LicenseMapper mapper,
             CatalogSolutionRepository solutions, CatalogPlanRepository plans, CatalogOperatorRepository operators,
             DeploymentService deploymentService, DeploymentRepository deployments, Outbox outbox, LicensingMetrics metrics,
-            EntityManager em, Clock clock) {
+            EntityManager em, Clock clock, LicensingConfig config) {
         this.licenses = licenses;
         this.transitions = transitions;
         this.mapper = mapper;
@@ -75,6 +78,7 @@ public class LicenseService {
         this.metrics = metrics;
         this.em = em;
         this.clock = clock;
+        this.config = config;
     }
 
     /**
@@ -226,18 +230,21 @@ public class LicenseService {
         return view(license, today);
     }
 
-    /** A marketplace admin stops billing from {@code suspendedOn}. */
+    /**
+     * A marketplace admin stops billing from {@code suspendedOn}: not before the activation (or the last
+     * resumption), not after {@code endsOn}, at most {@code licensing.suspension.max-months-back} months
+     * back; a later date is announced ahead.
+     */
     @Transactional
     public LicenseView suspend(UUID id, LocalDate suspendedOn, LicenseScope scope, String actor) {
         Instant now = now();
         LocalDate today = today();
         License license = visible(id, scope);
         license.stateOn(today).on(LicenseAction.SUSPEND);
-        LocalDate notBefore = license.resumedOn != null && license.resumedOn.isAfter(license.activatedOn) ? license.resumedOn : license.activatedOn;
-        if (suspendedOn.isBefore(notBefore)) {
-            throw unprocessable("suspendedOn", "must not be before " + notBefore
-                    + (notBefore.equals(license.activatedOn) ? " (the activation date)" : " (the last resumption)"));
-        }
+        boolean resumedBefore = license.resumedOn != null && license.resumedOn.isAfter(license.activatedOn);
+        FactDates.backDated(resumedBefore ? license.resumedOn : license.activatedOn,
+                resumedBefore ? "the last resumption" : "the activation date", today, config.suspension().maxMonthsBack())
+                .require("suspendedOn", suspendedOn);
         if (license.endsOn != null && suspendedOn.isAfter(license.endsOn)) {
             throw unprocessable("suspendedOn", "must not be after the licence's end " + license.endsOn);
         }
@@ -249,16 +256,15 @@ public class LicenseService {
         return view(license, today);
     }
 
-    /** A marketplace admin restarts billing from {@code resumedOn}. */
+    /** A marketplace admin restarts billing from {@code resumedOn}: not before the suspension's start, nor further back than allowed. */
     @Transactional
     public LicenseView resume(UUID id, LocalDate resumedOn, LicenseScope scope, String actor) {
         Instant now = now();
         LocalDate today = today();
         License license = visible(id, scope);
         license.stateOn(today).on(LicenseAction.RESUME);
-        if (resumedOn.isBefore(license.suspendedOn)) {
-            throw unprocessable("resumedOn", "must not be before the suspension's start " + license.suspendedOn);
-        }
+        FactDates.backDated(license.suspendedOn, "the suspension's start", today, config.suspension().maxMonthsBack())
+                .require("resumedOn", resumedOn);
         transitions.apply(license, LicenseAction.RESUME, today, actor, "from " + resumedOn, now);
         license.resumedOn = resumedOn;
         outbox.publish(new LicenseResumed(license.id.toString(), license.adopterAgs, resumedOn));
@@ -308,21 +314,21 @@ public class LicenseService {
         return PageResult.of(items, page, licenses.count(scope, state, solution, today));
     }
 
-    /** Records TERMINATED for one licence whose end date has passed (the expiry job); false if it is not due. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean endIfDue(UUID id) {
-        LocalDate today = today();
-        License license = licenses.findById(id);
-        if (license == null || license.stateOn(today) != LicenseState.TERMINATED || license.state == LicenseState.TERMINATED) {
-            return false;
-        }
-        endLicence(license, today, now());
-        licenses.flush();
-        return true;
+    /** Licences whose {@code endsOn} lies before {@code today} and whose end is not recorded yet. */
+    public List<UUID> dueToEnd(LocalDate today) {
+        return licenses.dueToEnd(today);
     }
 
-    public List<UUID> endedBefore(LocalDate today) {
-        return licenses.endedBefore(today);
+    /**
+     * Ends the licence if it is due (the expiry job): TERMINATED and LicenseEnded in one transaction.
+     * False when it is not due (any more), or another instance is ending it right now.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean endIfDue(UUID id, LocalDate today) {
+        return licenses.lockIfDueToEnd(id, today).map(license -> {
+            endLicence(license, today, now());
+            return true;
+        }).orElse(false);
     }
 
     private void grant(License license, CatalogOperator lockedOperator, LocalDate today, String actor, Instant now) {
@@ -333,8 +339,10 @@ public class LicenseService {
         metrics.grantedOnCommit();
     }
 
+    /** The end of a licence whose {@code endsOn} has passed, recorded once: by the expiry job or by a new request of its adopter. */
     private void endLicence(License license, LocalDate today, Instant now) {
         transitions.apply(license, LicenseAction.END, today, "system", "ended on " + license.endsOn, now);
+        outbox.publish(mapper.ended(license));
         // the open-licence index must see the end before a new licence of the same solution is written
         licenses.flush();
     }

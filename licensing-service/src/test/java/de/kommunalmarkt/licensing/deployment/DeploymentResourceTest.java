@@ -17,8 +17,10 @@ import de.kommunalmarkt.events.ApprovalPolicy;
 import de.kommunalmarkt.events.OperatorType;
 import de.kommunalmarkt.licensing.CatalogEvents;
 import de.kommunalmarkt.licensing.CatalogEvents.TestSolution;
+import de.kommunalmarkt.licensing.TestClock;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class DeploymentResourceTest {
+
+    @Inject
+    TestClock clock;
 
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Berlin"));
     private static final List<OperatorType> REGIONAL_OR_PRIVATE = List.of(OperatorType.REGIONAL_IT_PROVIDER, OperatorType.PRIVATE_IT_PROVIDER);
@@ -46,12 +51,24 @@ class DeploymentResourceTest {
         TestSolution solution = CatalogEvents.publishSolution(ApprovalPolicy.AUTO, REGIONAL_OR_PRIVATE);
         String operator = CatalogEvents.registerOperator(OperatorType.REGIONAL_IT_PROVIDER, 3);
         String token = TestTokens.operator(operator);
-        Granted g = grant(solution, operator);
+        // granted three days ago: the earliest day it can have gone live
+        clock.moveTo(TODAY.minusDays(3));
+        Granted g;
+        try {
+            g = grant(solution, operator);
+        } finally {
+            clock.reset();
+        }
 
         complete(token, g.deploymentId(), TODAY).statusCode(409).body("currentState", equalTo("REQUESTED"));
         accept(token, g.deploymentId()).statusCode(200).body("state", equalTo("ACCEPTED")).body("acceptedAt", notNullValue());
         accept(token, g.deploymentId()).statusCode(409).body("currentState", equalTo("ACCEPTED"));
-        complete(token, g.deploymentId(), TODAY.plusDays(1)).statusCode(400).body("violations.field", contains("liveOn"));
+        complete(token, g.deploymentId(), TODAY.plusDays(1)).statusCode(422).contentType("application/problem+json")
+                .body("violations.field", contains("liveOn")).body("latestAllowed", equalTo(TODAY.toString()))
+                .body("earliestAllowed", equalTo(TODAY.minusDays(3).toString()));
+        complete(token, g.deploymentId(), TODAY.minusDays(4)).statusCode(422).body("violations.field", contains("liveOn"))
+                .body("violations[0].message", containsString("the day the licence was granted"))
+                .body("earliestAllowed", equalTo(TODAY.minusDays(3).toString()));
         post(token, "/api/deployments/" + g.deploymentId() + "/complete", Map.of()).statusCode(400).body("violations.field", contains("liveOn"));
         post(token, "/api/deployments/" + g.deploymentId() + "/complete", Map.of("liveOn", "28.11.2026")).statusCode(400)
                 .body("violations.field", contains("liveOn"));
@@ -64,6 +81,26 @@ class DeploymentResourceTest {
                 .body("history.action", contains("REQUEST", "APPROVE", "ACTIVATE"))
                 .body("history[2].by", equalTo("operator-" + operator));
         fail(token, g.deploymentId(), "zu spät").statusCode(409).body("currentState", equalTo("COMPLETED"));
+    }
+
+    @Test
+    void aLiveDateBeforeTheGrantOrInTheFutureIsRefusedAndTodayIsTheLatest() {
+        TestSolution solution = CatalogEvents.publishSolution(ApprovalPolicy.AUTO, REGIONAL_OR_PRIVATE);
+        String operator = CatalogEvents.registerOperator(OperatorType.REGIONAL_IT_PROVIDER, 3);
+        String token = TestTokens.operator(operator);
+        Granted g = grant(solution, operator);
+        accept(token, g.deploymentId()).statusCode(200);
+
+        complete(token, g.deploymentId(), LocalDate.of(2000, 1, 1)).statusCode(422).contentType("application/problem+json")
+                .body("violations.field", contains("liveOn")).body("detail", containsString("allowed: from " + TODAY + " through " + TODAY))
+                .body("earliestAllowed", equalTo(TODAY.toString())).body("latestAllowed", equalTo(TODAY.toString()));
+        complete(token, g.deploymentId(), TODAY.minusDays(1)).statusCode(422).body("violations.field", contains("liveOn"));
+        complete(token, g.deploymentId(), TODAY.plusYears(1)).statusCode(422).body("violations.field", contains("liveOn"));
+        get(g.adopterToken(), "/api/licenses/" + g.licenseId()).body("state", equalTo("GRANTED")).body("activatedOn", equalTo(null))
+                .body("history.action", contains("REQUEST", "APPROVE"));
+
+        complete(token, g.deploymentId(), TODAY).statusCode(200).body("liveOn", equalTo(TODAY.toString()));
+        get(g.adopterToken(), "/api/licenses/" + g.licenseId()).body("state", equalTo("ACTIVE")).body("activatedOn", equalTo(TODAY.toString()));
     }
 
     @Test

@@ -7,15 +7,18 @@ import static de.kommunalmarkt.licensing.Api.post;
 import static de.kommunalmarkt.licensing.Api.requestLicence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import de.kommunalmarkt.events.ApprovalPolicy;
+import de.kommunalmarkt.events.EventSchemas;
 import de.kommunalmarkt.events.OperatorType;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.licensing.CatalogEvents;
 import de.kommunalmarkt.licensing.CatalogEvents.TestSolution;
+import de.kommunalmarkt.licensing.TestClock;
 import de.kommunalmarkt.testsupport.KafkaEvents;
 import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
@@ -28,6 +31,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -39,15 +43,25 @@ class LicenseTerminationTest {
     @Inject
     LicenseExpiry expiry;
 
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void backToToday() {
+        clock.reset();
+    }
+
     record Active(String id, String adopterToken, TestSolution solution, String operator) {
     }
 
-    /** A licence of a plan (12 months minimum term, 90 days notice) that went live on {@code liveOn}. */
-    static Active activeSince(LocalDate liveOn) {
+    /** A licence of a plan (12 months minimum term, 90 days notice), granted and gone live on {@code liveOn}. */
+    Active activeSince(LocalDate liveOn) {
         TestSolution solution = CatalogEvents.publishSolution(ApprovalPolicy.AUTO, REGIONAL, CatalogEvents.flatPlan(12, 90));
         String operator = CatalogEvents.registerOperator(OperatorType.REGIONAL_IT_PROVIDER, 5);
         String adopter = TestTokens.adopter(CatalogEvents.ags());
+        clock.moveTo(liveOn);
         var granted = requestLicence(adopter, solution.id(), solution.planId(), operator).statusCode(201).extract();
+        clock.reset();
         String deployment = granted.path("deployment.id");
         accept(TestTokens.operator(operator), deployment).statusCode(200);
         complete(TestTokens.operator(operator), deployment, liveOn).statusCode(200);
@@ -148,28 +162,102 @@ class LicenseTerminationTest {
     }
 
     @Test
-    void afterItsEndDateALicenceIsTerminatedAndTheSolutionCanBeLicensedAgain() {
+    void suspensionAndResumptionMayBeDatedAtMostTwelveMonthsBack() {
+        Active licence = activeSince(TODAY.minusYears(2));
+        String admin = TestTokens.marketplaceAdmin();
+        String suspend = "/api/licenses/" + licence.id() + "/suspend";
+        String resume = "/api/licenses/" + licence.id() + "/resume";
+        LocalDate earliest = TODAY.minusMonths(12);
+
+        post(admin, suspend, Map.of("suspendedOn", earliest.minusDays(1).toString())).statusCode(422)
+                .contentType("application/problem+json").body("violations.field", contains("suspendedOn"))
+                .body("earliestAllowed", equalTo(earliest.toString()))
+                .body("violations[0].message", containsString("at most 12 months before today"))
+                .body("detail", containsString("allowed: from " + earliest));
+        post(admin, suspend, Map.of("suspendedOn", TODAY.minusYears(3).toString())).statusCode(422)
+                .body("violations.field", contains("suspendedOn"));
+        get(licence.adopterToken(), "/api/licenses/" + licence.id()).body("state", equalTo("ACTIVE")).body("suspendedOn", equalTo(null));
+
+        post(admin, suspend, Map.of("suspendedOn", earliest.toString())).statusCode(200).body("suspendedOn", equalTo(earliest.toString()));
+        post(admin, resume, Map.of("resumedOn", earliest.minusDays(1).toString())).statusCode(422)
+                .body("violations.field", contains("resumedOn")).body("earliestAllowed", equalTo(earliest.toString()));
+        post(admin, resume, Map.of("resumedOn", earliest.toString())).statusCode(200).body("resumedOn", equalTo(earliest.toString()));
+        // announced ahead: a later date has no bound
+        post(admin, suspend, Map.of("suspendedOn", TODAY.plusMonths(1).toString())).statusCode(200);
+    }
+
+    @Test
+    void theDayAfterItsEndALicenceEndsOnceWithLicenseEndedAndTheSolutionCanBeLicensedAgain() {
         Active licence = activeSince(TODAY.minusYears(2));
         LocalDate endsOn = TODAY.plusDays(90).with(TemporalAdjusters.lastDayOfMonth());
         post(licence.adopterToken(), "/api/licenses/" + licence.id() + "/terminate", Map.of("endsOn", endsOn.toString())).statusCode(200);
-        // time passes: the end date is now yesterday
-        CatalogEvents.execute("update license set ends_on = ?1 where id = ?2", TODAY.minusDays(1), UUID.fromString(licence.id()));
 
-        get(licence.adopterToken(), "/api/licenses/" + licence.id()).body("state", equalTo("TERMINATED"));
-        get(licence.adopterToken(), "/api/licenses?state=TERMINATED").body("items.id", hasItem(licence.id()));
-        get(licence.adopterToken(), "/api/licenses?state=ACTIVE").body("items.id", not(hasItem(licence.id())));
-        post(TestTokens.marketplaceAdmin(), "/api/licenses/" + licence.id() + "/suspend", Map.of("suspendedOn", TODAY.toString()))
-                .statusCode(409).body("currentState", equalTo("TERMINATED"));
+        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+            var from = kafka.endOffsets(Topics.LICENSING_LICENSES);
+            // on its last day the licence is still active, and the job leaves it alone
+            clock.moveTo(endsOn);
+            expiry.endDueLicences();
+            get(licence.adopterToken(), "/api/licenses/" + licence.id()).body("state", equalTo("ACTIVE"));
+            assertThat(storedState(licence.id())).isEqualTo("ACTIVE");
 
-        assertThat(expiry.endDueLicences()).isGreaterThanOrEqualTo(1);
-        assertThat(CatalogEvents.count("select count(*) from license where id = ?1 and state = 'TERMINATED'", UUID.fromString(licence.id())))
-                .isEqualTo(1);
+            // the day after: shown TERMINATED at once, recorded and announced by the job
+            clock.moveTo(endsOn.plusDays(1));
+            get(licence.adopterToken(), "/api/licenses/" + licence.id()).body("state", equalTo("TERMINATED"));
+            get(licence.adopterToken(), "/api/licenses?state=TERMINATED").body("items.id", hasItem(licence.id()));
+            get(licence.adopterToken(), "/api/licenses?state=ACTIVE").body("items.id", not(hasItem(licence.id())));
+            post(TestTokens.marketplaceAdmin(), "/api/licenses/" + licence.id() + "/suspend", Map.of("suspendedOn", endsOn.toString()))
+                    .statusCode(409).body("currentState", equalTo("TERMINATED"));
+
+            assertThat(expiry.endDueLicences()).isGreaterThanOrEqualTo(1);
+            assertThat(storedState(licence.id())).isEqualTo("TERMINATED");
+            expiry.endDueLicences();
+            clock.moveTo(endsOn.plusDays(2));
+            expiry.endDueLicences();
+
+            var events = kafka.readFrom(from, Duration.ofSeconds(15), r -> r.stream().anyMatch(e -> isEnded(e, licence.id())));
+            // the relay publishes what is written; give a second LicenseEnded, if one were written, time to arrive
+            events = kafka.readFrom(from, Duration.ofSeconds(3), r -> false);
+            List<KafkaEvents.Received> ended = events.stream().filter(e -> isEnded(e, licence.id())).toList();
+            assertThat(ended).singleElement().satisfies(e -> {
+                assertThat(e.header("ce_subject")).isEqualTo(licence.id());
+                assertThat(e.value()).contains("\"endedOn\":\"" + endsOn + "\"").contains("\"solutionId\":\"" + licence.solution().id() + "\"");
+                assertThat(EventSchemas.violations("LicenseEnded", e.value())).isEmpty();
+            });
+        }
         get(licence.adopterToken(), "/api/licenses/" + licence.id())
                 .body("history.action", contains("REQUEST", "APPROVE", "ACTIVATE", "TERMINATE", "END"))
-                .body("history[4].to", equalTo("TERMINATED"));
+                .body("history[4].to", equalTo("TERMINATED")).body("history[4].by", equalTo("system"));
 
         requestLicence(licence.adopterToken(), licence.solution().id(), licence.solution().planId(), licence.operator()).statusCode(201)
                 .body("state", equalTo("GRANTED"));
+    }
+
+    @Test
+    void aNewRequestAfterTheEndDateEndsTheOldLicenceWithLicenseEndedToo() {
+        Active licence = activeSince(TODAY.minusYears(2));
+        LocalDate endsOn = TODAY.plusDays(90).with(TemporalAdjusters.lastDayOfMonth());
+        post(licence.adopterToken(), "/api/licenses/" + licence.id() + "/terminate", Map.of("endsOn", endsOn.toString())).statusCode(200);
+
+        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+            var from = kafka.endOffsets(Topics.LICENSING_LICENSES);
+            clock.moveTo(endsOn.plusDays(1));
+            requestLicence(licence.adopterToken(), licence.solution().id(), licence.solution().planId(), licence.operator()).statusCode(201);
+            assertThat(storedState(licence.id())).isEqualTo("TERMINATED");
+            expiry.endDueLicences();
+
+            var events = kafka.readFrom(from, Duration.ofSeconds(15), r -> r.stream().anyMatch(e -> isEnded(e, licence.id())));
+            events = kafka.readFrom(from, Duration.ofSeconds(3), r -> false);
+            assertThat(events.stream().filter(e -> isEnded(e, licence.id()))).hasSize(1);
+        }
+    }
+
+    private static String storedState(String licenseId) {
+        return CatalogEvents.count("select count(*) from license where id = ?1 and state = 'TERMINATED'", UUID.fromString(licenseId)) == 1
+                ? "TERMINATED" : "ACTIVE";
+    }
+
+    private static boolean isEnded(KafkaEvents.Received e, String licenseId) {
+        return licenseId.equals(e.key()) && "LicenseEnded".equals(e.header("ce_type"));
     }
 
     private static boolean isTerminated(KafkaEvents.Received e, String licenseId) {
