@@ -13,7 +13,6 @@ import de.kommunalmarkt.e2e.HostileCorpus.Endpoint;
 import de.kommunalmarkt.e2e.HostileCorpus.Field;
 import de.kommunalmarkt.e2e.HostileCorpus.Kind;
 import de.kommunalmarkt.e2e.HostileCorpus.UnknownTarget;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,8 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -426,11 +428,16 @@ class HostileInputTest {
         if (c.contentType() != null) {
             request.header("Content-Type", c.contentType());
         }
+        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = pending.get(60, TimeUnit.SECONDS);
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
-        } catch (IOException e) {
-            return new Answer(-1, "", e.toString());
+        } catch (ExecutionException e) {
+            return new Answer(-1, "", e.getCause().toString());
+        } catch (TimeoutException e) {
+            // the request timeout ends at the headers: a read that streams instead would hold the corpus forever
+            pending.cancel(true);
+            return new Answer(-1, "", "no complete answer within 60 s");
         }
     }
 
