@@ -12,6 +12,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
  * The hostile-input corpus, generated from a small description of every write endpoint: a valid base
  * body and the kind of each field. Each case breaks one thing of the base — the JSON itself, one field's
  * type, format, size or encoding, or an id that names nothing — so its refusal can only be the
- * mutation's doing.
+ * mutation's doing. For reads, generated from each GET endpoint's query parameters and path segments
+ * ({@link #reads}): one parameter or segment at a time is ill-formed text, an odd value or a paging
+ * value out of bounds.
  */
 final class HostileCorpus {
 
@@ -425,6 +428,142 @@ final class HostileCorpus {
         String left = quoted(valid.substring(0, middle));
         String right = quoted(valid.substring(middle));
         return left.substring(1, left.length() - 1) + escape + right.substring(1, right.length() - 1);
+    }
+
+    // --- reads: query parameters and path segments ------------------------------------------------------
+
+    /** Empty: any answer but a 5xx, and a 4xx must still be a problem. What a read makes of an odd but harmless value is its own affair. */
+    static final Set<Integer> ANSWERED = Set.of();
+
+    /**
+     * A GET endpoint as its service's OpenAPI document describes it: the path template with a value for
+     * each path parameter that names something that exists, its query parameters, values for those a
+     * request needs ({@code period}), and whether it answers with an event stream (which only refusals
+     * may reach: an accepted request would stream until the timeout).
+     */
+    record ReadEndpoint(String service, String template, Map<String, String> pathValues, List<String> queryParameters,
+            Map<String, String> baseQuery, boolean streams, String user) {
+
+        String name() {
+            return "GET " + template;
+        }
+    }
+
+    /** A raw URL component (percent-encoded as sent) and what it is. */
+    private record Raw(String label, String value) {
+    }
+
+    /** Text no parameter may hold: every service refuses it with a 400 naming the parameter (common's WellFormedParameters). */
+    private static final List<Raw> ILL_FORMED = List.of(
+            new Raw("NUL", "%00"), new Raw("NUL inside", "Rat%00haus"), new Raw("control character U+0001", "%01"),
+            new Raw("line feed", "a%0Ab"), new Raw("CR LF header injection", "a%0D%0ASet-Cookie:x=1"),
+            new Raw("ANSI escape sequence", "%1B%5B31m"), new Raw("DEL", "%7F"), new Raw("C1 control U+0085", "%C2%85"),
+            new Raw("right-to-left override", "a%E2%80%AEb"), new Raw("encoded lone surrogate", "%ED%A0%80"),
+            new Raw("invalid UTF-8", "%C3%28"), new Raw("overlong UTF-8 slash", "%C0%AF"), new Raw("byte FF", "%FF"));
+
+    /** Odd values a parameter may be sent: each read refuses or answers them, without a 5xx. */
+    private static final List<Raw> ODD_VALUES = List.of(
+            new Raw("empty", ""), new Raw("blank", "%20%20"), new Raw("SQL injection", "1%27%20OR%20%271%27%3D%271"),
+            new Raw("SQL comment", "x%27--"), new Raw("SQL statement", "1%3B%20DROP%20TABLE%20license%3B--"),
+            new Raw("LIKE wildcards", "%25_%25"), new Raw("regex metacharacters", ".*%5B(%5C%5E$%7B%7D+%3F"),
+            new Raw("full-text operators", "!%26%7C()%3A*%3C-%3E"), new Raw("websearch syntax", "%22a%22%20or%20-b"),
+            new Raw("HTML injection", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"), new Raw("path traversal", "..%2F..%2Fetc%2Fpasswd"),
+            new Raw("1,000 characters", "x".repeat(1_000)), new Raw("3,000 characters", "y".repeat(3_000)),
+            new Raw("huge number", "99999999999999999999999"), new Raw("negative", "-1"), new Raw("fractional", "1.5"),
+            new Raw("exponent overflow", "1e400"), new Raw("NaN", "NaN"), new Raw("boolean", "true"),
+            new Raw("JSON object", "%7B%22a%22%3A1%7D"), new Raw("malformed UUID", "00000000-0000-0000-0000-00000000000g"),
+            new Raw("UUID without hyphens", "0b7e4d361f0c4f0e9d513f7f6c2d9a10"), new Raw("AGS of 7 digits", "0531500"),
+            new Raw("AGS with letters", "0531500X"), new Raw("fullwidth digits", "%EF%BC%90%EF%BC%95"),
+            new Raw("Arabic-Indic digit", "%D9%A1"), new Raw("month 13", "2026-13"), new Raw("emoji", "%F0%9F%98%80"),
+            new Raw("combining mark", "a%CC%81"), new Raw("zero-width space", "a%E2%80%8Bb"),
+            new Raw("byte order mark", "%EF%BB%BFx"), new Raw("noncharacter U+FFFF", "%EF%BF%BF"), new Raw("plus as space", "a+b"),
+            new Raw("literal percent", "100%25"));
+
+    /** Odd values in place of a path segment (ids that name nothing); each is a 4xx problem or an answer, no 5xx. */
+    private static final List<Raw> ODD_SEGMENTS = List.of(
+            new Raw("random UUID", null), new Raw("malformed UUID", "00000000-0000-0000-0000-00000000000g"),
+            new Raw("UUID without hyphens", "0b7e4d361f0c4f0e9d513f7f6c2d9a10"), new Raw("nil UUID", "00000000-0000-0000-0000-000000000000"),
+            new Raw("upper-case UUID", "0B7E4D36-1F0C-4F0E-9D51-3F7F6C2D9A10"), new Raw("AGS of 7 digits", "0531500"),
+            new Raw("AGS with letters", "0531500X"), new Raw("AGS of state 00", "00123456"), new Raw("huge number", "99999999999999999999999"),
+            new Raw("negative", "-1"), new Raw("SQL injection", "1%27%20OR%20%271%27%3D%271"),
+            new Raw("regex metacharacters", ".*%5B(%5C"), new Raw("HTML injection", "%3Cscript%3E"),
+            new Raw("encoded slash", "a%2Fb"), new Raw("encoded dot-dot", "%2E%2E"), new Raw("1,000 characters", "x".repeat(1_000)),
+            new Raw("emoji", "%F0%9F%98%80"), new Raw("zero-width space", "a%E2%80%8Bb"), new Raw("fullwidth digits", "%EF%BC%90%EF%BC%95"));
+
+    static List<Case> reads(List<ReadEndpoint> endpoints) {
+        List<Case> cases = new ArrayList<>();
+        for (ReadEndpoint e : endpoints) {
+            String path = fill(e.template(), e.pathValues(), null, null);
+            boolean paged = e.queryParameters().contains("page") && e.queryParameters().contains("size");
+            for (String parameter : e.queryParameters()) {
+                boolean paging = parameter.equals("page") || parameter.equals("size");
+                for (Raw value : ILL_FORMED) {
+                    cases.add(read(e, "query " + parameter + " " + value.label(), path + query(e.baseQuery(), parameter, value.value()),
+                            BAD, parameter));
+                }
+                if (e.streams()) {
+                    continue;
+                }
+                // page and size are whole numbers in range, so every odd value is refused naming the parameter
+                for (Raw value : ODD_VALUES) {
+                    cases.add(read(e, "query " + parameter + " " + value.label(), path + query(e.baseQuery(), parameter, value.value()),
+                            paging ? BAD : ANSWERED, paging ? parameter : null));
+                }
+                cases.add(read(e, "query " + parameter + " repeated", path + query(e.baseQuery(), parameter, "a&" + parameter + "=b"),
+                        paging ? BAD : ANSWERED, paging ? parameter : null));
+                if (paging) {
+                    for (String number : List.of("2147483648", "-2147483649", "20000000", "0x10", "1_000", "%2B1", "01.0")) {
+                        cases.add(read(e, "query " + parameter + " " + number, path + query(e.baseQuery(), parameter, number), BAD, parameter));
+                    }
+                }
+            }
+            if (paged && !e.streams()) {
+                cases.add(read(e, "page × size overflows an int", path + query(e.baseQuery(), "page", "20000000&size=200"), BAD, "page"));
+                cases.add(read(e, "page × size one page past the maximum", path + query(e.baseQuery(), "page", "50001&size=200"), BAD, "page"));
+                cases.add(read(e, "deepest page allowed", path + query(e.baseQuery(), "page", "50000&size=200"), ANSWERED, null));
+            }
+            cases.add(read(e, "unknown parameter with NUL", path + query(e.baseQuery(), "x", "%00"), BAD, "x"));
+            cases.add(read(e, "parameter name with NUL", path + query(e.baseQuery(), "a%00b", "1"), BAD, "a%00b"));
+            for (String parameter : e.pathValues().keySet()) {
+                for (Raw value : ILL_FORMED) {
+                    cases.add(read(e, "path " + parameter + " " + value.label(),
+                            fill(e.template(), e.pathValues(), parameter, value.value()) + query(e.baseQuery(), null, null), BAD, parameter));
+                }
+                for (Raw value : e.streams() ? List.<Raw>of() : ODD_SEGMENTS) {
+                    String segment = value.value() == null ? randomId() : value.value();
+                    cases.add(read(e, "path " + parameter + " " + value.label(),
+                            fill(e.template(), e.pathValues(), parameter, segment) + query(e.baseQuery(), null, null), ANSWERED, null));
+                }
+            }
+        }
+        return cases;
+    }
+
+    private static Case read(ReadEndpoint e, String label, String path, Set<Integer> expected, String field) {
+        return new Case(e.name(), label, e.service(), "GET", path, e.user(), null, null, expected, field, false);
+    }
+
+    /** The template with each path parameter's value, the one named {@code replaced} (if any) by {@code replacement}. */
+    private static String fill(String template, Map<String, String> values, String replaced, String replacement) {
+        String path = template;
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            path = path.replace("{" + value.getKey() + "}", value.getKey().equals(replaced) ? replacement : value.getValue());
+        }
+        return path;
+    }
+
+    /** The query of the base values with {@code parameter} set to the raw {@code value} (or none when null). */
+    private static String query(Map<String, String> base, String parameter, String value) {
+        List<String> pairs = new ArrayList<>();
+        base.forEach((name, text) -> {
+            if (!name.equals(parameter)) {
+                pairs.add(name + "=" + text);
+            }
+        });
+        if (parameter != null) {
+            pairs.add(parameter + "=" + value);
+        }
+        return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
     }
 
     // --- building bodies ------------------------------------------------------------------------------

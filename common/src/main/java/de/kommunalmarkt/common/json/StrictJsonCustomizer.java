@@ -1,6 +1,7 @@
 package de.kommunalmarkt.common.json;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +15,8 @@ import jakarta.inject.Singleton;
 import java.time.LocalDate;
 
 /**
- * One JSON dialect for every service: requests are read strictly (unknown fields, nulls for numbers,
- * numbers for enums and floats for integers are errors, not silent defaults), dates are ISO strings,
+ * One JSON dialect for every service: requests are read strictly (unknown fields, duplicate keys, nulls
+ * for numbers, numbers for enums and floats for integers are errors, not silent defaults), dates are ISO strings,
  * amounts are plain numbers (never {@code 1E+3}).
  * Event consumers read tolerantly on their own (see ReceivedEvent).
  */
@@ -32,6 +33,9 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        // A key given twice has no meaning a client can rely on (Jackson would keep the last, other readers
+        // the first): the parser refuses it, and ProblemMappers answers 400 naming the key.
+        mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxNumberLength(64).maxStringLength(1_000_000).build());
         // A number is no text and a text no number: "name": 42 or "inhabitants": "78000" are wrong

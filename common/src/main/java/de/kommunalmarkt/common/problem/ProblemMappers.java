@@ -1,6 +1,9 @@
 package de.kommunalmarkt.common.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.persistence.OptimisticLockException;
@@ -12,8 +15,10 @@ import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -23,7 +28,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every error a request can meet into RFC 9457 problem+json: refusals of service code, bean
- * validation, malformed or mistyped JSON, unknown fields, security, lost optimistic locks, and — as a
+ * validation, malformed or mistyped JSON, unknown fields and duplicate keys, security, lost optimistic locks, and — as a
  * last resort — unexpected faults (500, details only in the log).
  */
 public class ProblemMappers {
@@ -130,7 +135,11 @@ public class ProblemMappers {
     private static Problem malformed(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "";
         String message;
-        if (e instanceof UnrecognizedPropertyException unknown) {
+        JsonParseException duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            field = jsonPath(((JsonParser) duplicate.getProcessor()).getParsingContext());
+            message = "is given more than once";
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
             message = "unknown field '" + unknown.getPropertyName() + "'";
         } else if (e instanceof JsonMappingException && !field.isEmpty()) {
             message = "has the wrong type or format";
@@ -143,6 +152,40 @@ public class ProblemMappers {
         ProblemType type = ProblemType.MALFORMED_JSON;
         String detail = field.isEmpty() ? "The request body is not valid JSON" : field + ": " + message;
         return new Problem(type.uri(), type.title(), type.status(), detail, violations, null);
+    }
+
+    /**
+     * The parser's report of a repeated key (STRICT_DUPLICATE_DETECTION), which it makes only by this message
+     * while standing at the key; in a nested object it arrives wrapped by the enclosing object's deserializer.
+     */
+    private static JsonParseException duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException parse && parse.getProcessor() instanceof JsonParser
+                    && parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field '")) {
+                return parse;
+            }
+        }
+        return null;
+    }
+
+    /** The path of the key the parser stands at, e.g. {@code billingAddress.city} or {@code tiers[1].monthlyFee}. */
+    private static String jsonPath(JsonStreamContext context) {
+        Deque<String> steps = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                steps.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.getCurrentName() != null) {
+                steps.push(c.getCurrentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (String step : steps) {
+            if (!path.isEmpty() && !step.startsWith("[")) {
+                path.append('.');
+            }
+            path.append(step);
+        }
+        return path.toString();
     }
 
     private static String jsonPath(JsonMappingException e) {

@@ -69,6 +69,20 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aDuplicatedKeyIs400NamingTheKey() {
+        post("{\"name\":\"x\",\"name\":\"x\",\"ags\":\"05315000\",\"count\":1}").statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://kommunalmarkt.de/problems/malformed-json"))
+                .body("violations[0].field", equalTo("name"))
+                .body("detail", containsString("name"));
+        post("{\"name\":\"x\",\"ags\":\"05315000\",\"count\":1,\"count\":2}").statusCode(400)
+                .body("violations[0].field", equalTo("count"));
+        post("{\"name\":\"x\",\"ags\":\"05315000\",\"count\":1,\"tiers\":[{\"monthlyFee\":1},{\"monthlyFee\":1,\"monthlyFee\":2}]}")
+                .statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("tiers[1].monthlyFee"));
+    }
+
+    @Test
     void scalarsAreNotConvertedBetweenTextNumberAndBoolean() {
         post("{\"name\":42,\"ags\":\"05315000\",\"count\":1}").statusCode(400)
                 .contentType("application/problem+json").body("violations[0].field", equalTo("name"));
