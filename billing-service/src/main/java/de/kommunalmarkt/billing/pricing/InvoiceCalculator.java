@@ -1,6 +1,5 @@
 package de.kommunalmarkt.billing.pricing;
 
-import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -13,6 +13,7 @@ import de.kommunalmarkt.billing.view.LicenseSuspensionRepository;
 import de.kommunalmarkt.billing.view.MunicipalityRepository;
 import de.kommunalmarkt.events.CostSharingKey;
 import de.kommunalmarkt.events.LicenseResumed;
+import de.kommunalmarkt.events.LicenseTerminated;
 import de.kommunalmarkt.events.LicenseSuspended;
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.Topics;
@@ -46,7 +47,9 @@ import org.mustangproject.validator.ZUGFeRDValidator;
  * without facts that arrive later — Bamberg's activation on 2026-10-20, Ulm's suspension from 2026-10-22 to
  * 2026-11-05, a cost-sharing participant whose municipality billing learns of only after the run — and the run of
  * November corrects each exactly once: catch-up lines on the November invoices, credit notes against October's.
- * The municipalities carry AGS of their own, so other test classes' licences never land on their invoices.
+ * Billed two years earlier than DOMAIN.md tells it (2024-10 has 31 days and 2024-11 30, like 2026), so that no
+ * other test class bills these months, and every licence ends with November, so that none lands on another test
+ * class's invoices; the municipalities carry AGS of their own for the same reason.
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,8 +61,10 @@ class LateFactsCorrectionTest {
     static final String WUERZBURG = "09663990";
     static final String LANDSHUT = "09261990";
     static final String PROVIDER = "09162990";
-    static final String OCTOBER = "2026-10";
-    static final String NOVEMBER = "2026-11";
+    static final String OCTOBER = "2024-10";
+    static final String NOVEMBER = "2024-11";
+
+    static final LocalDate END = LocalDate.parse("2024-11-30");
 
     static UUID bambergLicense;
     static UUID ulmLicense;
@@ -91,13 +96,13 @@ class LateFactsCorrectionTest {
         PlanTerms flat = Plans.withSetupFee(Plans.flat("310.00"), "100.00");
         bambergLicense = events.grant(BAMBERG, PROVIDER, "parken", flat);
         PlanTerms perInhabitant = Plans.perInhabitant("12.50", "50.00", "2000.00");
-        ulmLicense = events.activeLicense(ULM, PROVIDER, "sensorik", perInhabitant, LocalDate.parse("2026-09-01"), null);
+        ulmLicense = events.activeLicense(ULM, PROVIDER, "sensorik", perInhabitant, LocalDate.parse("2024-09-01"), END);
         PlanTerms pool = Plans.costSharing("1000.00", CostSharingKey.INHABITANTS, null);
         List<UUID> pooled = new ArrayList<>(List.of(
-                events.activeLicense(AUGSBURG, PROVIDER, "ratsinfo", pool, LocalDate.parse("2026-09-15"), null),
-                events.activeLicense(WUERZBURG, PROVIDER, "ratsinfo", pool, LocalDate.parse("2026-10-01"), null)));
+                events.activeLicense(AUGSBURG, PROVIDER, "ratsinfo", pool, LocalDate.parse("2024-09-15"), END),
+                events.activeLicense(WUERZBURG, PROVIDER, "ratsinfo", pool, LocalDate.parse("2024-10-01"), END)));
         // Landshut takes part from October, but billing learns of the municipality only after October is billed.
-        landshutLicense = events.activeLicense(LANDSHUT, PROVIDER, "ratsinfo", pool, LocalDate.parse("2026-10-01"), null);
+        landshutLicense = events.activeLicense(LANDSHUT, PROVIDER, "ratsinfo", pool, LocalDate.parse("2024-10-01"), END);
         pooled.add(landshutLicense);
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
                 () -> licenses.count("licenseId in ?1 and activatedOn is not null", pooled) == 3
@@ -122,12 +127,14 @@ class LateFactsCorrectionTest {
     void novemberCatchesUpAndCreditsWhatOctoberGotWrongExactlyOnce() throws Exception {
         ContractEvents events = new ContractEvents(json);
         PlanTerms flat = contractTerms(bambergLicense);
-        events.activate(bambergLicense, BAMBERG, PROVIDER, "parken", flat, LocalDate.parse("2026-10-20"));
-        events.send(new LicenseSuspended(ulmLicense.toString(), ULM, LocalDate.parse("2026-10-22")));
-        events.send(new LicenseResumed(ulmLicense.toString(), ULM, LocalDate.parse("2026-11-05")));
+        events.activate(bambergLicense, BAMBERG, PROVIDER, "parken", flat, LocalDate.parse("2024-10-20"));
+        events.send(new LicenseTerminated(bambergLicense.toString(), "parken", BAMBERG, PROVIDER, END,
+                LocalDate.parse("2024-10-20")));
+        events.send(new LicenseSuspended(ulmLicense.toString(), ULM, LocalDate.parse("2024-10-22")));
+        events.send(new LicenseResumed(ulmLicense.toString(), ULM, LocalDate.parse("2024-11-05")));
         events.municipality(LANDSHUT, "Landshut", 73_411);
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> licenses.count("licenseId = ?1 and activatedOn is not null", bambergLicense) == 1
+                () -> licenses.count("licenseId = ?1 and endsOn is not null", bambergLicense) == 1
                         && suspensions.count("licenseId = ?1 and resumedOn is not null", ulmLicense) == 1
                         && municipalities.count("ags", LANDSHUT) == 1));
         Map<TopicPartition, Long> before;
@@ -209,18 +216,21 @@ class LateFactsCorrectionTest {
 
     @Test
     @Order(3)
-    void runningNovemberAgainCorrectsNothingTwiceAndNumbersStayGapFree() throws Exception {
-        int documentsBefore = documentsOf2026();
+    void runningNovemberAgainCorrectsNothingTwiceAndNumbersOfTheYearStayGapFree() throws Exception {
+        int documentsBefore = documents();
         JsonPath again = BillingApi.startRun(NOVEMBER);
         assertThat(again.getString("state")).isEqualTo("COMPLETED");
-        assertThat(documentsOf2026()).isEqualTo(documentsBefore);
+        assertThat(documents()).isEqualTo(documentsBefore);
         assertThat(creditNotes(ULM)).hasSize(1);
 
         List<Long> numbers = new ArrayList<>();
+        String ofThisYear = "KM-" + de.kommunalmarkt.billing.Periods.today().getYear() + "-%";
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select number from invoice where number like 'KM-2026-%' "
-                        + "union all select number from credit_note where number like 'KM-2026-%'");
-                ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("select number from invoice where number like ? "
+                        + "union all select number from credit_note where number like ?")) {
+            s.setString(1, ofThisYear);
+            s.setString(2, ofThisYear);
+            ResultSet rs = s.executeQuery();
             while (rs.next()) {
                 numbers.add(Long.parseLong(rs.getString(1).substring(8)));
             }
@@ -246,7 +256,7 @@ class LateFactsCorrectionTest {
         assertThat(note.getString("reason")).isEqualTo("Ausfall der Schnittstelle vom 10. bis 12. November");
         assertValidXRechnung("/api/credit-notes/" + note.getString("id") + "/xrechnung", note.getString("number"));
 
-        int documents = documentsOf2026();
+        int documents = documents();
         given().auth().oauth2(TestTokens.billingAdmin()).contentType("application/json")
                 .body(Map.of("lines", List.of(Map.of("lineNo", 1, "amount", new BigDecimal("1000.01"))), "reason", "zu viel"))
                 .when().post("/api/invoices/" + invoice + "/credit-notes")
@@ -269,7 +279,7 @@ class LateFactsCorrectionTest {
                 .body(Map.of("lines", List.of(Map.of("lineNo", 1, "amount", new BigDecimal("1.00"))), "reason", "unbekannt"))
                 .when().post("/api/invoices/" + UUID.randomUUID() + "/credit-notes")
                 .then().statusCode(404);
-        assertThat(documentsOf2026()).isEqualTo(documents);
+        assertThat(documents()).isEqualTo(documents);
 
         // The adopter sees its own credit notes, not another municipality's.
         assertThat(BillingApi.get(TestTokens.adopter(ULM), "/api/credit-notes", Map.of()).getList("items.municipalityAgs",
@@ -320,7 +330,7 @@ class LateFactsCorrectionTest {
         }
     }
 
-    private int documentsOf2026() throws Exception {
+    private int documents() throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "select (select count(*) from invoice) + (select count(*) from credit_note)");
                 ResultSet rs = s.executeQuery()) {
