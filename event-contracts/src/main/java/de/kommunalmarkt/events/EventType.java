@@ -37,6 +37,8 @@ public enum EventType {
     DEPLOYMENT_CANCELLED(DeploymentCancelled.class, Topics.LICENSING_DEPLOYMENTS),
 
     INVOICE_ISSUED(InvoiceIssued.class, Topics.BILLING_INVOICES),
+    PAYMENT_BOOKED(PaymentBooked.class, Topics.BILLING_INVOICES),
+    INVOICE_OVERDUE(InvoiceOverdue.class, Topics.BILLING_INVOICES),
     BILLING_RUN_COMPLETED(BillingRunCompleted.class, Topics.BILLING_INVOICES);
 
     /**
