@@ -2,6 +2,8 @@ package de.kommunalmarkt.billing.invoice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.billing.payment.Settlement;
+import de.kommunalmarkt.billing.payment.Settlements;
 import de.kommunalmarkt.billing.pricing.BillingPeriod;
 import de.kommunalmarkt.billing.view.Contract;
 import de.kommunalmarkt.billing.view.ContractRepository;
@@ -42,11 +44,14 @@ public class InvoiceService {
     private final InvoiceRepository invoices;
     private final ContractRepository contracts;
     private final ObjectMapper json;
+    private final Settlements settlements;
 
-    public InvoiceService(InvoiceRepository invoices, ContractRepository contracts, ObjectMapper json) {
+    public InvoiceService(InvoiceRepository invoices, ContractRepository contracts, ObjectMapper json,
+            Settlements settlements) {
         this.invoices = invoices;
         this.contracts = contracts;
         this.json = json;
+        this.settlements = settlements;
     }
 
     public PageResult<InvoiceSummary> list(Scope scope, BillingPeriod period, String municipalityAgs, PageParams page) {
@@ -58,7 +63,9 @@ public class InvoiceService {
         PanacheQuery<Invoice> query = invoices.matching(period == null ? null : period.toString(), ags);
         List<InvoiceSummary> items = query.page(Page.of(page.page, page.size)).list().stream()
                 .map(InvoiceMapper::summary).toList();
-        return PageResult.of(items, page, query.count());
+        Map<UUID, Settlement> settled = settlements.of(items.stream().map(InvoiceSummary::id).toList());
+        return PageResult.of(items.stream().map(item -> item.settled(settled.get(item.id()))).toList(), page,
+                query.count());
     }
 
     public InvoiceView get(Scope scope, UUID id) {
@@ -76,7 +83,8 @@ public class InvoiceService {
                 exemptionReasons.put(contract.id, reason);
             }
         });
-        return InvoiceMapper.view(invoice, lines, invoices.vatGroups(id), linesContracts, exemptionReasons);
+        return InvoiceMapper.view(invoice, lines, invoices.vatGroups(id), linesContracts, exemptionReasons)
+                .settled(settlements.of(id), settlements.creditOffset(id).orElse(null));
     }
 
     private PlanTerms terms(Contract contract) {
