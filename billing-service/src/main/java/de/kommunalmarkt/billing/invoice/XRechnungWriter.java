@@ -57,6 +57,11 @@ public class XRechnungWriter {
             }
             document.addItem(new Item(product, line.netAmount(), BigDecimal.ONE));
         }
+        if (invoice.creditOffset() != null) {
+            // The municipality's credit balance pays part of this invoice: paid amount BT-113 (so the amount due,
+            // BT-115, is what is left) and a note naming the documents the balance came from.
+            document.setTotalPrepaidAmount(invoice.creditOffset().amount()).addNote(invoice.creditOffset().reference());
+        }
         ZUGFeRD2PullProvider provider = new ZUGFeRD2PullProvider();
         provider.setProfile(Profiles.getByName("XRECHNUNG"));
         provider.generateXML(document);
