@@ -33,10 +33,14 @@ public class PaymentImportResource {
         this.caller = caller;
     }
 
-    /** Imports an ISO 20022 camt.053 bank statement: {@code {booked, duplicates, unmatched}}. */
+    /**
+     * Imports an ISO 20022 camt.053 bank statement: {@code {booked, duplicates, unmatched}}. Any content type:
+     * a statement is an XML file (application/xml, text/xml, or an upload as application/octet-stream), and
+     * what is no camt.053 document is a 400 whatever it was labelled.
+     */
     @POST
     @Path("/camt053")
-    @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @Consumes(MediaType.WILDCARD)
     public Camt053ImportResult importStatement(byte[] statement) {
         return camt053.importStatement(statement == null ? new byte[0] : statement, caller.name());
     }
