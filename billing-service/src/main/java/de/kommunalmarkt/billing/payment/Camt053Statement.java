@@ -113,6 +113,10 @@ public record Camt053Statement(String accountIban, List<Entry> entries) {
         if (amount.signum() <= 0 || amount.scale() > 2 || amount.precision() - amount.scale() > 12) {
             throw new UnreadableStatementException(where + "Amt must be positive with at most 2 decimals");
         }
+        String currency = amountElement.getAttribute("Ccy");
+        if (!currency.matches("[A-Z]{3}")) {
+            throw new UnreadableStatementException(where + "Amt without a currency code (Ccy)");
+        }
         String direction = child(ntry, "CdtDbtInd").map(Camt053Statement::text)
                 .orElseThrow(() -> new UnreadableStatementException(where + "no CdtDbtInd"));
         // camt.053.001.02 writes <Sts>BOOK</Sts>, later versions <Sts><Cd>BOOK</Cd></Sts>
@@ -135,7 +139,7 @@ public record Camt053Statement(String accountIban, List<Entry> entries) {
             }
         }
         child(ntry, "AddtlNtryInf").ifPresent(info -> remittance.add(text(info)));
-        return new Entry(reference, amount, amountElement.getAttribute("Ccy"), "CRDT".equals(direction),
+        return new Entry(reference, amount, currency, "CRDT".equals(direction),
                 "BOOK".equals(status), child(ntry, "RvslInd").map(r -> "true".equals(text(r))).orElse(false), bookedOn,
                 debtor == null || debtor.length() <= 140 ? debtor : debtor.substring(0, 140), remittance);
     }
