@@ -26,6 +26,8 @@ public interface BillingConfig {
 
     Schedule schedule();
 
+    Dunning dunning();
+
     interface Seller {
         String name();
 
@@ -86,6 +88,26 @@ public interface BillingConfig {
 
         /** Quartz cron in Europe/Berlin for the monthly run of the previous month; "off" disables it. */
         @WithDefault("0 0 2 1 * ?")
+        String cron();
+    }
+
+    /** Dunning, counted in days after an invoice's due date (DOMAIN.md "Payments and dunning"). */
+    interface Dunning {
+
+        /** Days overdue from which a Zahlungserinnerung (REMINDER) is raised. */
+        @WithDefault("14")
+        int reminderDays();
+
+        /** Days overdue from which the 1. Mahnung (FIRST_NOTICE) is raised. */
+        @WithDefault("28")
+        int firstNoticeDays();
+
+        /** Days overdue from which the 2. Mahnung (FINAL_NOTICE) is raised. */
+        @WithDefault("42")
+        int finalNoticeDays();
+
+        /** Quartz cron in Europe/Berlin of the daily dunning job; "off" disables it. */
+        @WithDefault("0 0 6 * * ?")
         String cron();
     }
 }

@@ -39,6 +39,8 @@ public enum EventType {
 
     INVOICE_ISSUED(InvoiceIssued.class, Topics.BILLING_INVOICES),
     CREDIT_NOTE_ISSUED(CreditNoteIssued.class, Topics.BILLING_INVOICES),
+    PAYMENT_BOOKED(PaymentBooked.class, Topics.BILLING_INVOICES),
+    INVOICE_OVERDUE(InvoiceOverdue.class, Topics.BILLING_INVOICES),
     BILLING_RUN_COMPLETED(BillingRunCompleted.class, Topics.BILLING_INVOICES);
 
     /**

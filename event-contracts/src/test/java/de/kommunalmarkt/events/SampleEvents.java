@@ -135,6 +135,11 @@ final class SampleEvents {
                     "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", "KM-2026-000031", LocalDate.of(2026, 12, 1),
                     new BigDecimal("516.13"), new BigDecimal("98.06"), new BigDecimal("614.19"), "EUR",
                     "Korrektur 2026-10 nach rückwirkender Aussetzung", RUN_ID);
+            case PAYMENT_BOOKED -> new PaymentBooked("7c8d9e0f-1a2b-4c3d-9e4f-5a6b7c8d9e0f", "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e",
+                    "KM-2026-000042", KOELN, new BigDecimal("10172.27"), "EUR", LocalDate.of(2026, 12, 18),
+                    "KM-2026-000042 Stadt Koeln Kassenzeichen 4711", "CAMT053", "PAID");
+            case INVOICE_OVERDUE -> new InvoiceOverdue("5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", "KM-2026-000042", KOELN,
+                    "REMINDER", LocalDate.of(2026, 12, 31), 14, new BigDecimal("10172.27"));
             case BILLING_RUN_COMPLETED -> new BillingRunCompleted(RUN_ID, "2026-11", 3,
                     Instant.parse("2026-12-01T01:00:00Z"), Instant.parse("2026-12-01T01:00:04.250Z"));
         };

@@ -1,6 +1,8 @@
 package de.kommunalmarkt.billing.invoice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.billing.payment.Settlement;
+import de.kommunalmarkt.billing.payment.Settlements;
 import de.kommunalmarkt.billing.pricing.BillingPeriod;
 import de.kommunalmarkt.billing.view.ContractRepository;
 import de.kommunalmarkt.common.paging.PageParams;
@@ -57,11 +59,14 @@ public class InvoiceService {
     private final InvoiceRepository invoices;
     private final ContractRepository contracts;
     private final ObjectMapper json;
+    private final Settlements settlements;
 
-    public InvoiceService(InvoiceRepository invoices, ContractRepository contracts, ObjectMapper json) {
+    public InvoiceService(InvoiceRepository invoices, ContractRepository contracts, ObjectMapper json,
+            Settlements settlements) {
         this.invoices = invoices;
         this.contracts = contracts;
         this.json = json;
+        this.settlements = settlements;
     }
 
     public PageResult<InvoiceSummary> list(Scope scope, BillingPeriod period, String municipalityAgs, PageParams page) {
@@ -69,7 +74,9 @@ public class InvoiceService {
         PanacheQuery<Invoice> query = invoices.matching(period == null ? null : period.toString(), ags);
         List<InvoiceSummary> items = query.page(Page.of(page.page, page.size)).list().stream()
                 .map(InvoiceMapper::summary).toList();
-        return PageResult.of(items, page, query.count());
+        Map<UUID, Settlement> settled = settlements.of(items.stream().map(InvoiceSummary::id).toList());
+        return PageResult.of(items.stream().map(item -> item.settled(settled.get(item.id()))).toList(), page,
+                query.count());
     }
 
     public InvoiceView get(Scope scope, UUID id) {
@@ -82,6 +89,7 @@ public class InvoiceService {
                 .distinct().toList();
         Map<UUID, String> correctedNumbers = corrected.isEmpty() ? Map.of() : invoices.list("id in ?1", corrected).stream()
                 .collect(Collectors.toMap(found -> found.id, found -> found.number));
-        return InvoiceMapper.view(invoice, lines, invoices.vatGroups(id), lineContracts, correctedNumbers);
+        return InvoiceMapper.view(invoice, lines, invoices.vatGroups(id), lineContracts, correctedNumbers)
+                .settled(settlements.of(id), settlements.creditOffset(id).orElse(null));
     }
 }

@@ -1,5 +1,8 @@
 package de.kommunalmarkt.billing.invoice;
 
+import de.kommunalmarkt.billing.payment.InvoiceStatus;
+import de.kommunalmarkt.billing.payment.Settlement;
+import de.kommunalmarkt.billing.payment.Settlements;
 import de.kommunalmarkt.events.PostalAddress;
 import de.kommunalmarkt.events.PriceModel;
 import java.math.BigDecimal;
@@ -7,7 +10,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** An invoice with its lines and VAT breakdown, as its buyer and billing admins see it. */
+/**
+ * An invoice with its lines and VAT breakdown, as its buyer and billing admins see it; {@code status},
+ * {@code openAmount} and the offset from the municipality's credit balance ({@code creditOffset}, null if
+ * none) say where it stands with its payer.
+ */
 public record InvoiceView(
         UUID id,
         String number,
@@ -22,7 +29,23 @@ public record InvoiceView(
         String currency,
         UUID runId,
         List<Line> lines,
-        List<VatBreakdown> vatBreakdown) {
+        List<VatBreakdown> vatBreakdown,
+        InvoiceStatus status,
+        BigDecimal openAmount,
+        Settlements.CreditOffset creditOffset) {
+
+    /** The invoice as issued; {@link #settled} adds where it stands with its payer. */
+    public InvoiceView(UUID id, String number, String period, String municipalityAgs, Buyer buyer, LocalDate issueDate,
+            LocalDate dueDate, BigDecimal netTotal, BigDecimal vatTotal, BigDecimal grossTotal, String currency, UUID runId,
+            List<Line> lines, List<VatBreakdown> vatBreakdown) {
+        this(id, number, period, municipalityAgs, buyer, issueDate, dueDate, netTotal, vatTotal, grossTotal, currency,
+                runId, lines, vatBreakdown, null, null, null);
+    }
+
+    public InvoiceView settled(Settlement settlement, Settlements.CreditOffset offset) {
+        return new InvoiceView(id, number, period, municipalityAgs, buyer, issueDate, dueDate, netTotal, vatTotal,
+                grossTotal, currency, runId, lines, vatBreakdown, settlement.status(), settlement.openAmount(), offset);
+    }
 
     /** The municipality invoiced, with its Leitweg-ID (BT-10), as it was when the run started. */
     public record Buyer(String name, PostalAddress address, String leitwegId, String email) {

@@ -60,6 +60,11 @@ public class XRechnungWriter {
         invoice.lines().stream().filter(line -> line.correctsInvoiceNumber() != null)
                 .map(InvoiceView.Line::correctsInvoiceNumber).distinct()
                 .forEach(number -> document.addInvoiceReferencedDocument(new ReferencedDocument(number)));
+        if (invoice.creditOffset() != null) {
+            // The municipality's credit balance pays part of this invoice: paid amount BT-113 (so the amount due,
+            // BT-115, is what is left) and a note naming the documents the balance came from.
+            document.setTotalPrepaidAmount(invoice.creditOffset().amount()).addNote(invoice.creditOffset().reference());
+        }
         return xml(document);
     }
 

@@ -1,6 +1,7 @@
 package de.kommunalmarkt.billing.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.billing.balance.CreditBalances;
 import de.kommunalmarkt.billing.pricing.BillableDays;
 import de.kommunalmarkt.billing.pricing.BillableLicense;
 import de.kommunalmarkt.billing.pricing.BillingPeriod;
@@ -488,6 +489,9 @@ public final class BillingRunEngine {
         batch.vatRows().copyInto(c);
         creditNotes.writeTo(c);
         events.writeTo(c);
+        // Credit balances pay the invoices just written, in their transaction: no offset without its invoice.
+        CreditBalances.offsetAgainst(c, invoices.stream().map(Priced::invoiceId)
+                .filter(java.util.Objects::nonNull).toList());
         int[] billed = inputs.billedMunicipalities();
         update(c, "update billing_run set municipalities_done = ?, last_done_ags = ?, "
                 + "invoices_issued = invoices_issued + ?, lines_issued = lines_issued + ?, net_total = net_total + ?, "

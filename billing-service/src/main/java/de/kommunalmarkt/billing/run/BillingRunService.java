@@ -2,6 +2,7 @@ package de.kommunalmarkt.billing.run;
 
 import de.kommunalmarkt.billing.Periods;
 import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.billing.statement.PlatformFeeRates;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.ProblemException;
@@ -20,11 +21,14 @@ public class BillingRunService {
     private final BillingRunEngine engine;
     private final BillingRunner runner;
     private final BillingRunRepository runs;
+    private final PlatformFeeRates feeRates;
 
-    public BillingRunService(BillingRunEngine engine, BillingRunner runner, BillingRunRepository runs) {
+    public BillingRunService(BillingRunEngine engine, BillingRunner runner, BillingRunRepository runs,
+            PlatformFeeRates feeRates) {
         this.engine = engine;
         this.runner = runner;
         this.runs = runs;
+        this.feeRates = feeRates;
     }
 
     /**
@@ -38,6 +42,7 @@ public class BillingRunService {
         } catch (SQLException e) {
             throw new IllegalStateException("could not open the billing run for " + period, e);
         }
+        feeRates.fixFor(runId);
         BillingRun run = find(runId);
         if (BillingRun.RUNNING.equals(run.state)) {
             runner.submit(runId);

@@ -1,6 +1,5 @@
 package de.kommunalmarkt.billing.statement;
 
-import de.kommunalmarkt.billing.BillingConfig;
 import de.kommunalmarkt.billing.pricing.BillingPeriod;
 import de.kommunalmarkt.billing.pricing.ProviderStatement;
 import de.kommunalmarkt.common.paging.PageParams;
@@ -26,11 +25,11 @@ public class StatementService {
             where i.period = :period""";
 
     private final EntityManager em;
-    private final BigDecimal feeRate;
+    private final PlatformFeeRates feeRates;
 
-    public StatementService(EntityManager em, BillingConfig config) {
+    public StatementService(EntityManager em, PlatformFeeRates feeRates) {
         this.em = em;
-        this.feeRate = config.platformFeeRate();
+        this.feeRates = feeRates;
     }
 
     /** The statement of one provider; all zero if it earned nothing in the period. */
@@ -69,6 +68,7 @@ public class StatementService {
             revenues.get((String) row[0]).add(new ProviderStatement.Revenue(solutionId, adopterAgs, (BigDecimal) row[5]));
         }
         List<StatementView> statements = new ArrayList<>();
+        BigDecimal feeRate = feeRates.of(period);
         revenues.forEach((provider, earned) -> {
             ProviderStatement statement = ProviderStatement.calculate(provider, period, earned, feeRate);
             statements.add(new StatementView(provider, period.toString(),

@@ -1,0 +1,11 @@
+package de.kommunalmarkt.billing.payment;
+
+/** Where an invoice stands with its payer (DOMAIN.md "Payments and dunning"). */
+public enum InvoiceStatus {
+    /** Something is still to be paid. */
+    OPEN,
+    /** Payments, credit notes and offsets cover the gross exactly. */
+    PAID,
+    /** They exceed it: the excess is the municipality's credit balance. */
+    OVERPAID
+}
