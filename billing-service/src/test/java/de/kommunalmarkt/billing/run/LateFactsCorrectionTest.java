@@ -22,6 +22,7 @@ import de.kommunalmarkt.testsupport.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -47,11 +48,12 @@ import org.mustangproject.validator.ZUGFeRDValidator;
  * without facts that arrive later — Bamberg's activation on 2026-10-20, Ulm's suspension from 2026-10-22 to
  * 2026-11-05, a cost-sharing participant whose municipality billing learns of only after the run — and the run of
  * November corrects each exactly once: catch-up lines on the November invoices, credit notes against October's.
- * Billed two years earlier than DOMAIN.md tells it (2024-10 has 31 days and 2024-11 30, like 2026), so that no
+ * Billed three years earlier than DOMAIN.md tells it (2023-10 has 31 days and 2023-11 30, like 2026), so that no
  * other test class bills these months, and every licence ends with November, so that none lands on another test
  * class's invoices; the municipalities carry AGS of their own for the same reason.
  */
 @QuarkusTest
+@TestProfile(CorrectionsProfile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LateFactsCorrectionTest {
 
@@ -61,10 +63,10 @@ class LateFactsCorrectionTest {
     static final String WUERZBURG = "09663990";
     static final String LANDSHUT = "09261990";
     static final String PROVIDER = "09162990";
-    static final String OCTOBER = "2024-10";
-    static final String NOVEMBER = "2024-11";
+    static final String OCTOBER = "2023-10";
+    static final String NOVEMBER = "2023-11";
 
-    static final LocalDate END = LocalDate.parse("2024-11-30");
+    static final LocalDate END = LocalDate.parse("2023-11-30");
 
     static UUID bambergLicense;
     static UUID ulmLicense;
@@ -96,13 +98,13 @@ class LateFactsCorrectionTest {
         PlanTerms flat = Plans.withSetupFee(Plans.flat("310.00"), "100.00");
         bambergLicense = events.grant(BAMBERG, PROVIDER, "parken", flat);
         PlanTerms perInhabitant = Plans.perInhabitant("12.50", "50.00", "2000.00");
-        ulmLicense = events.activeLicense(ULM, PROVIDER, "sensorik", perInhabitant, LocalDate.parse("2024-09-01"), END);
+        ulmLicense = events.activeLicense(ULM, PROVIDER, "sensorik", perInhabitant, LocalDate.parse("2023-09-01"), END);
         PlanTerms pool = Plans.costSharing("1000.00", CostSharingKey.INHABITANTS, null);
         List<UUID> pooled = new ArrayList<>(List.of(
-                events.activeLicense(AUGSBURG, PROVIDER, "ratsinfo", pool, LocalDate.parse("2024-09-15"), END),
-                events.activeLicense(WUERZBURG, PROVIDER, "ratsinfo", pool, LocalDate.parse("2024-10-01"), END)));
+                events.activeLicense(AUGSBURG, PROVIDER, "ratsinfo", pool, LocalDate.parse("2023-09-15"), END),
+                events.activeLicense(WUERZBURG, PROVIDER, "ratsinfo", pool, LocalDate.parse("2023-10-01"), END)));
         // Landshut takes part from October, but billing learns of the municipality only after October is billed.
-        landshutLicense = events.activeLicense(LANDSHUT, PROVIDER, "ratsinfo", pool, LocalDate.parse("2024-10-01"), END);
+        landshutLicense = events.activeLicense(LANDSHUT, PROVIDER, "ratsinfo", pool, LocalDate.parse("2023-10-01"), END);
         pooled.add(landshutLicense);
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
                 () -> licenses.count("licenseId in ?1 and activatedOn is not null", pooled) == 3
@@ -127,11 +129,11 @@ class LateFactsCorrectionTest {
     void novemberCatchesUpAndCreditsWhatOctoberGotWrongExactlyOnce() throws Exception {
         ContractEvents events = new ContractEvents(json);
         PlanTerms flat = contractTerms(bambergLicense);
-        events.activate(bambergLicense, BAMBERG, PROVIDER, "parken", flat, LocalDate.parse("2024-10-20"));
+        events.activate(bambergLicense, BAMBERG, PROVIDER, "parken", flat, LocalDate.parse("2023-10-20"));
         events.send(new LicenseTerminated(bambergLicense.toString(), "parken", BAMBERG, PROVIDER, END,
-                LocalDate.parse("2024-10-20")));
-        events.send(new LicenseSuspended(ulmLicense.toString(), ULM, LocalDate.parse("2024-10-22")));
-        events.send(new LicenseResumed(ulmLicense.toString(), ULM, LocalDate.parse("2024-11-05")));
+                LocalDate.parse("2023-10-20")));
+        events.send(new LicenseSuspended(ulmLicense.toString(), ULM, LocalDate.parse("2023-10-22")));
+        events.send(new LicenseResumed(ulmLicense.toString(), ULM, LocalDate.parse("2023-11-05")));
         events.municipality(LANDSHUT, "Landshut", 73_411);
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
                 () -> licenses.count("licenseId = ?1 and endsOn is not null", bambergLicense) == 1
