@@ -1,6 +1,7 @@
 package de.kommunalmarkt.catalog.adoption;
 
 import de.kommunalmarkt.catalog.solution.SolutionRepository;
+import de.kommunalmarkt.common.inbox.EventConsumer;
 import de.kommunalmarkt.common.inbox.IdempotentConsumer;
 import de.kommunalmarkt.common.inbox.ReceivedEvent;
 import de.kommunalmarkt.events.LicenseActivated;
@@ -9,7 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -23,7 +26,7 @@ import org.jboss.logging.Logger;
  * right to review) at once, not at {@code endsOn}.
  */
 @ApplicationScoped
-public class AdoptionProjection {
+public class AdoptionProjection implements EventConsumer {
 
     static final String CONSUMER = "catalog-adoptions";
     private static final Logger LOG = Logger.getLogger(AdoptionProjection.class);
@@ -41,10 +44,15 @@ public class AdoptionProjection {
         this.metrics = metrics;
     }
 
+    @Override
+    public Map<String, Consumer<ReceivedEvent>> effects() {
+        return Map.of(CONSUMER, this::apply);
+    }
+
     @Incoming("licenses")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        inbox.apply(CONSUMER, record, this::apply);
+        inbox.apply(CONSUMER, record);
     }
 
     void apply(ReceivedEvent event) {
