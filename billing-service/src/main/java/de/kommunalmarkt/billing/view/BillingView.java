@@ -95,6 +95,7 @@ public class BillingView {
         license.contract = contractFor(event);
         license.adopterAgs = event.adopterAgs();
         license.grantedAt = event.grantedAt() == null ? Instant.now() : event.grantedAt();
+        license.factsChangedAt = Instant.now();
         licenses.persist(license);
     }
 
@@ -127,30 +128,38 @@ public class BillingView {
     }
 
     private void activated(LicenseActivated event) {
-        license(event.licenseId()).activatedOn = event.activatedOn();
+        License license = license(event.licenseId());
+        license.activatedOn = event.activatedOn();
+        license.factsChangedAt = Instant.now();
     }
 
     private void terminated(LicenseTerminated event) {
-        license(event.licenseId()).endsOn = event.endsOn();
+        License license = license(event.licenseId());
+        license.endsOn = event.endsOn();
+        license.factsChangedAt = Instant.now();
     }
 
     private void suspended(LicenseSuspended event) {
-        UUID licenseId = license(event.licenseId()).licenseId;
-        if (suspensions.findOpen(licenseId).isPresent()) {
-            LOG.debugf("Licence %s is already suspended", licenseId);
+        License license = license(event.licenseId());
+        if (suspensions.findOpen(license.licenseId).isPresent()) {
+            LOG.debugf("Licence %s is already suspended", license.licenseId);
             return;
         }
         LicenseSuspension suspension = new LicenseSuspension();
-        suspension.licenseId = licenseId;
+        suspension.licenseId = license.licenseId;
         suspension.suspendedOn = event.suspendedOn();
         suspensions.persist(suspension);
+        license.factsChangedAt = Instant.now();
     }
 
     private void resumed(LicenseResumed event) {
-        UUID licenseId = license(event.licenseId()).licenseId;
-        suspensions.findOpen(licenseId).ifPresentOrElse(
-                open -> open.resumedOn = event.resumedOn(),
-                () -> LOG.warnf("Licence %s resumed on %s without being suspended", licenseId, event.resumedOn()));
+        License license = license(event.licenseId());
+        suspensions.findOpen(license.licenseId).ifPresentOrElse(
+                open -> {
+                    open.resumedOn = event.resumedOn();
+                    license.factsChangedAt = Instant.now();
+                },
+                () -> LOG.warnf("Licence %s resumed on %s without being suspended", license.licenseId, event.resumedOn()));
     }
 
     private License license(String id) {
@@ -189,6 +198,7 @@ public class BillingView {
         m.contactEmail = contactEmail;
         m.updatedAt = Instant.now();
         if (found == null) {
+            m.registeredAt = m.updatedAt;
             municipalities.persist(m);
         }
     }

@@ -34,6 +34,10 @@ public class License {
     @Column(name = "activated_on")
     public LocalDate activatedOn;
 
+    /** When billing last learnt a fact that changes what the licence costs (V3: the corrections pass re-prices by it). */
+    @Column(name = "facts_changed_at", nullable = false)
+    public Instant factsChangedAt;
+
     /** The last active day once terminated. */
     @Column(name = "ends_on")
     public LocalDate endsOn;

@@ -40,4 +40,8 @@ public class Municipality {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** When billing first learnt of the municipality (V3: licences billable before that are billed late). */
+    @Column(name = "registered_at", nullable = false)
+    public Instant registeredAt;
 }
