@@ -3,6 +3,7 @@ package de.kommunalmarkt.billing;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -27,6 +28,8 @@ public interface BillingConfig {
     Schedule schedule();
 
     Dunning dunning();
+
+    Reconciliation reconciliation();
 
     interface Seller {
         String name();
@@ -109,5 +112,16 @@ public interface BillingConfig {
         /** Quartz cron in Europe/Berlin of the daily dunning job; "off" disables it. */
         @WithDefault("0 0 6 * * ?")
         String cron();
+    }
+
+    interface Reconciliation {
+
+        /** How often billing's view is reconciled with licensing's events for the gauge; "off" disables it. */
+        @WithDefault("5m")
+        String every();
+
+        /** How long one reconciliation may take to read licensing's events before it gives up. */
+        @WithDefault("2m")
+        Duration readTimeout();
     }
 }

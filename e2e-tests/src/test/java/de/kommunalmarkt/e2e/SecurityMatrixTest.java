@@ -343,7 +343,8 @@ class SecurityMatrixTest {
         if (path.startsWith("/api/licenses") || path.startsWith("/api/deployments")) {
             return "licensing";
         }
-        if (path.startsWith("/api/billing-runs") || path.startsWith("/api/invoices") || path.startsWith("/api/statements")) {
+        if (path.startsWith("/api/billing-runs") || path.startsWith("/api/invoices") || path.startsWith("/api/statements")
+                || path.startsWith("/api/reconciliation")) {
             return "billing";
         }
         return "catalog";

@@ -148,9 +148,10 @@ public class BillingView {
             return;
         }
         LicenseSuspension suspension = new LicenseSuspension();
-        suspension.licenseId = licenseId;
+        suspension.licenseId = license.licenseId;
         suspension.suspendedOn = event.suspendedOn();
         suspensions.persist(suspension);
+        license.factsChangedAt = Instant.now();
     }
 
     private void resumed(LicenseResumed event) {

@@ -1,8 +1,12 @@
 package de.kommunalmarkt.billing.view;
 
+import de.kommunalmarkt.common.inbox.EventConsumer;
 import de.kommunalmarkt.common.inbox.IdempotentConsumer;
+import de.kommunalmarkt.common.inbox.ReceivedEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -11,7 +15,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * exactly once, in per-key order (records of a partition are processed one after the other).
  */
 @ApplicationScoped
-public class BillingViewConsumer {
+public class BillingViewConsumer implements EventConsumer {
+
+    public static final String LICENSES_CONSUMER = "billing-licenses";
+    static final String DIRECTORY_CONSUMER = "billing-directory";
 
     private final IdempotentConsumer inbox;
     private final BillingView view;
@@ -21,15 +28,20 @@ public class BillingViewConsumer {
         this.view = view;
     }
 
+    @Override
+    public Map<String, Consumer<ReceivedEvent>> effects() {
+        return Map.of(LICENSES_CONSUMER, view::applyLicenseEvent, DIRECTORY_CONSUMER, view::applyDirectoryEvent);
+    }
+
     @Incoming("licenses")
     @Blocking
     public void onLicenseEvent(ConsumerRecord<String, String> record) {
-        inbox.apply("billing-licenses", record, view::applyLicenseEvent);
+        inbox.apply(LICENSES_CONSUMER, record);
     }
 
     @Incoming("directory")
     @Blocking
     public void onDirectoryEvent(ConsumerRecord<String, String> record) {
-        inbox.apply("billing-directory", record, view::applyDirectoryEvent);
+        inbox.apply(DIRECTORY_CONSUMER, record);
     }
 }

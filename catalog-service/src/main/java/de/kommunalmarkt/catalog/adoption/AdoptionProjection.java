@@ -1,6 +1,7 @@
 package de.kommunalmarkt.catalog.adoption;
 
 import de.kommunalmarkt.catalog.solution.SolutionRepository;
+import de.kommunalmarkt.common.inbox.EventConsumer;
 import de.kommunalmarkt.common.inbox.IdempotentConsumer;
 import de.kommunalmarkt.common.inbox.ReceivedEvent;
 import de.kommunalmarkt.events.LicenseActivated;
@@ -10,7 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -25,7 +28,7 @@ import org.jboss.logging.Logger;
  * only records {@code endsOn}; the adoption ends with {@code LicenseEnded}, the day after.
  */
 @ApplicationScoped
-public class AdoptionProjection {
+public class AdoptionProjection implements EventConsumer {
 
     static final String CONSUMER = "catalog-adoptions";
     private static final Logger LOG = Logger.getLogger(AdoptionProjection.class);
@@ -43,10 +46,15 @@ public class AdoptionProjection {
         this.metrics = metrics;
     }
 
+    @Override
+    public Map<String, Consumer<ReceivedEvent>> effects() {
+        return Map.of(CONSUMER, this::apply);
+    }
+
     @Incoming("licenses")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        inbox.apply(CONSUMER, record, this::apply);
+        inbox.apply(CONSUMER, record);
     }
 
     void apply(ReceivedEvent event) {

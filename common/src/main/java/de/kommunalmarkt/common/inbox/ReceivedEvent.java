@@ -18,7 +18,7 @@ import org.apache.kafka.common.header.Header;
  */
 public record ReceivedEvent(UUID id, EventType type, String subject, String key, DomainEvent payload) {
 
-    static ReceivedEvent read(ConsumerRecord<String, String> record, ObjectMapper json) {
+    public static ReceivedEvent read(ConsumerRecord<String, String> record, ObjectMapper json) {
         String idHeader = header(record, CloudEventHeaders.ID);
         String typeHeader = header(record, CloudEventHeaders.TYPE);
         UUID id;

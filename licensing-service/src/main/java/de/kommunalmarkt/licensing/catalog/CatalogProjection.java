@@ -2,6 +2,7 @@ package de.kommunalmarkt.licensing.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.common.inbox.EventConsumer;
 import de.kommunalmarkt.common.inbox.IdempotentConsumer;
 import de.kommunalmarkt.common.inbox.ReceivedEvent;
 import de.kommunalmarkt.events.ApprovalPolicy;
@@ -22,7 +23,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,7 +38,7 @@ import org.jboss.logging.Logger;
  * that cannot be applied ends in the topic's {@code .dlq}.
  */
 @ApplicationScoped
-public class CatalogProjection {
+public class CatalogProjection implements EventConsumer {
 
     static final String SOLUTIONS_CONSUMER = "licensing-catalog-solutions";
     static final String DIRECTORY_CONSUMER = "licensing-catalog-directory";
@@ -61,16 +64,21 @@ public class CatalogProjection {
         this.json = json;
     }
 
+    @Override
+    public Map<String, Consumer<ReceivedEvent>> effects() {
+        return Map.of(SOLUTIONS_CONSUMER, this::applySolutionEvent, DIRECTORY_CONSUMER, this::applyDirectoryEvent);
+    }
+
     @Incoming("solutions")
     @Blocking
     public void onSolutionEvent(ConsumerRecord<String, String> record) {
-        inbox.apply(SOLUTIONS_CONSUMER, record, this::applySolutionEvent);
+        inbox.apply(SOLUTIONS_CONSUMER, record);
     }
 
     @Incoming("directory")
     @Blocking
     public void onDirectoryEvent(ConsumerRecord<String, String> record) {
-        inbox.apply(DIRECTORY_CONSUMER, record, this::applyDirectoryEvent);
+        inbox.apply(DIRECTORY_CONSUMER, record);
     }
 
     void applySolutionEvent(ReceivedEvent event) {
