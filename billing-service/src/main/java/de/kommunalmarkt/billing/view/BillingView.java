@@ -148,10 +148,9 @@ public class BillingView {
             return;
         }
         LicenseSuspension suspension = new LicenseSuspension();
-        suspension.licenseId = license.licenseId;
+        suspension.licenseId = licenseId;
         suspension.suspendedOn = event.suspendedOn();
         suspensions.persist(suspension);
-        license.factsChangedAt = Instant.now();
     }
 
     private void resumed(LicenseResumed event) {
