@@ -47,6 +47,12 @@ public interface BillingConfig {
         /** Umsatzsteuer-Identifikationsnummer (BT-31). */
         String vatId();
 
+        /** Steuernummer (BT-32), named instead of the VAT id on documents not subject to VAT (category O). */
+        String taxNumber();
+
+        /** The seller's identifier (BT-29), e.g. its register number; EN 16931 wants it where the VAT id is absent. */
+        String id();
+
         /** Account the buyers pay to by SEPA credit transfer (BT-84). */
         String iban();
 

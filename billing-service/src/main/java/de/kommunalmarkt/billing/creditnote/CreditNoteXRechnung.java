@@ -19,7 +19,7 @@ public class CreditNoteXRechnung {
 
     public byte[] write(CreditNoteView note) {
         Invoice document = writer.document(note.number(), note.issueDate(), note.issueDate(), note.currency(),
-                note.buyer(), note.municipalityAgs())
+                note.buyer(), note.municipalityAgs(), note.lines().stream().map(CreditNoteView.Line::vatCategory).toList())
                 .setCreditNote()
                 .setInvoiceReferencedDocumentID(note.correctsInvoice().number())
                 .setInvoiceReferencedIssueDate(XRechnungWriter.date(note.correctsInvoice().issueDate()))

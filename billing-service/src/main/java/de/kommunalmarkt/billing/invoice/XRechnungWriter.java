@@ -40,7 +40,7 @@ public class XRechnungWriter {
 
     public byte[] write(InvoiceView invoice) {
         Invoice document = document(invoice.number(), invoice.issueDate(), invoice.dueDate(), invoice.currency(),
-                invoice.buyer(), invoice.municipalityAgs())
+                invoice.buyer(), invoice.municipalityAgs(), invoice.lines().stream().map(InvoiceView.Line::vatCategory).toList())
                 .setPaymentTermDescription("Zahlbar ohne Abzug bis " + GERMAN_DATE.format(invoice.dueDate()));
         // The invoicing period (BG-14) must cover every line's period (PEPPOL-EN16931-R110): with catch-up lines it
         // starts with the earliest period they correct.
@@ -68,15 +68,18 @@ public class XRechnungWriter {
         return xml(document);
     }
 
-    /** A document from the seller of configuration to the buyer, with the Leitweg-ID as buyer reference (BT-10). */
+    /**
+     * A document from the seller of configuration to the buyer, with the Leitweg-ID as buyer reference (BT-10);
+     * {@code vatCategories} are those of its lines (one invoice never mixes O with others).
+     */
     public Invoice document(String number, LocalDate issueDate, LocalDate dueDate, String currency,
-            InvoiceView.Buyer buyer, String ags) {
+            InvoiceView.Buyer buyer, String ags, java.util.Collection<String> vatCategories) {
         return new Invoice()
                 .setNumber(number)
                 .setIssueDate(date(issueDate))
                 .setDueDate(date(dueDate))
                 .setCurrency(currency)
-                .setSender(seller())
+                .setSender(seller(!vatCategories.isEmpty() && vatCategories.stream().allMatch("O"::equals)))
                 .setRecipient(buyer(buyer, ags))
                 .setReferenceNumber(buyer.leitwegId());
     }
@@ -105,14 +108,18 @@ public class XRechnungWriter {
         return provider.getXML();
     }
 
-    private TradeParty seller() {
+    /**
+     * The seller. A document whose lines are not subject to VAT (category O) must not carry the seller's VAT id
+     * (BR-O-02); it names the seller by its tax number (BT-32) and its identifier (BT-29, BR-CO-26) instead.
+     */
+    private TradeParty seller(boolean notSubjectToVat) {
         TradeParty party = new TradeParty(seller.name(), seller.street(), seller.postalCode(), seller.city(),
                 seller.countryCode())
-                .setVATID(seller.vatId())
+                .setID(seller.id())
                 .setEmail(seller.email())
                 .setContact(new Contact(seller.contactName(), seller.contactPhone(), seller.email()));
         party.addBankDetails(new BankDetails(seller.iban(), seller.bic().orElse(null)));
-        return party;
+        return notSubjectToVat ? party.setTaxID(seller.taxNumber()) : party.setVATID(seller.vatId());
     }
 
     private static TradeParty buyer(InvoiceView.Buyer buyer, String ags) {

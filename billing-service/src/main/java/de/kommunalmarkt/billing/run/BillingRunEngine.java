@@ -16,6 +16,7 @@ import de.kommunalmarkt.billing.pricing.VatGroup;
 import de.kommunalmarkt.events.BillingRunCompleted;
 import de.kommunalmarkt.events.InvoiceIssued;
 import de.kommunalmarkt.events.PriceModel;
+import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -300,10 +301,16 @@ public final class BillingRunEngine {
     // --- 3. invoices, a batch of municipalities per transaction --------------------------------------
 
     /**
-     * One municipality's documents as computed: its invoice (null when it has neither a charge of the period
-     * nor a catch-up) and its credit notes, one per corrected invoice.
+     * One invoice of a municipality as computed (null when it has neither a charge of the period nor a catch-up)
+     * with the municipality's credit notes, one per corrected invoice (on the first of its invoices only).
      */
-    private record Priced(int municipality, UUID invoiceId, InvoiceDraft draft, List<CreditNote> creditNotes) {
+    private record Priced(int municipality, UUID invoiceId, InvoiceDraft draft, List<CreditNote> creditNotes,
+            VatScope vatScope) {
+    }
+
+    /** Invoices of one adopter and period, one per scope: EN 16931 keeps lines not subject to VAT apart. */
+    enum VatScope {
+        TAXABLE, OUT_OF_SCOPE
     }
 
     /** A credit note correcting one invoice, its lines in the order of {@code rows}. */
@@ -392,41 +399,62 @@ public final class BillingRunEngine {
                     catchUps.stream().map(row -> row.line(termsOf(inputs, row))).toList());
             if (calculated.isEmpty()) {
                 if (!creditNotes.isEmpty()) {
-                    invoices.add(new Priced(municipality, null, null, creditNotes));
+                    invoices.add(new Priced(municipality, null, null, creditNotes, null));
                 }
                 continue;
             }
             InvoiceDraft draft = calculated.get();
-            UUID invoiceId = UUID.randomUUID();
-            String invoiceKey = invoiceId.toString();
+            // Each line's contract and, for a catch-up, the correction it issues.
+            List<Long> contractOfLine = new ArrayList<>(draft.lines().size());
+            List<RunCorrections.Row> catchUpOfLine = new ArrayList<>(draft.lines().size());
             int cursor = first;
             int ownLines = draft.lines().size() - catchUps.size();
             for (int l = 0; l < draft.lines().size(); l++) {
-                InvoiceLine line = draft.lines().get(l);
-                long contractId;
                 RunCorrections.Row catchUp = l < ownLines ? null : catchUps.get(l - ownLines);
                 if (catchUp == null) {
                     // Lines come in the order of the licences given, so each line's licence is found going forward.
-                    while (!licenses.get(cursor - first).licenseId().equals(line.licenseId())) {
+                    while (!licenses.get(cursor - first).licenseId().equals(draft.lines().get(l).licenseId())) {
                         cursor++;
                     }
-                    contractId = inputs.contractIds[inputs.contractOf[inputs.byMunicipality[cursor]]];
+                    contractOfLine.add(inputs.contractIds[inputs.contractOf[inputs.byMunicipality[cursor]]]);
                 } else {
-                    contractId = catchUp.contractId();
+                    contractOfLine.add(catchUp.contractId());
                 }
-                lineRows.plain(invoiceKey).number(l + 1).plain(line.licenseId()).number(contractId).plain(line.kind())
-                        .plain(line.billableDays() == null ? null : line.billableDays().days())
-                        .number(line.correctsPeriod() == null ? run.period().days() : line.correctsPeriod().days())
-                        .plain(line.netAmount()).plain(line.vatCategory()).plain(line.vatRate())
-                        .plain(line.correctsPeriod()).plain(catchUp == null ? null : catchUp.correctsInvoice()).endRow();
+                catchUpOfLine.add(catchUp);
             }
-            for (int g = 0; g < draft.vatGroups().size(); g++) {
-                VatGroup group = draft.vatGroups().get(g);
-                vatRows.plain(invoiceKey).number(g + 1).plain(group.category()).plain(group.rate())
-                        .text(group.exemptionReason()).plain(group.net()).plain(group.vat()).endRow();
+            // EN 16931 (BR-O-11 to BR-O-14): lines not subject to VAT (O) never share an invoice with others, so
+            // such an adopter gets one invoice for each VAT scope.
+            List<Integer> taxable = new ArrayList<>();
+            List<Integer> outOfScope = new ArrayList<>();
+            for (int l = 0; l < draft.lines().size(); l++) {
+                (draft.lines().get(l).vatCategory() == VatCategory.O ? outOfScope : taxable).add(l);
             }
-            lineCount += draft.lines().size();
-            invoices.add(new Priced(municipality, invoiceId, draft, creditNotes));
+            List<List<Integer>> scopes = taxable.isEmpty() || outOfScope.isEmpty()
+                    ? List.of(taxable.isEmpty() ? outOfScope : taxable) : List.of(taxable, outOfScope);
+            for (List<Integer> scope : scopes) {
+                InvoiceDraft part = scopes.size() == 1 ? draft
+                        : InvoiceDraft.of(scope.stream().map(l -> draft.lines().get(l)).toList());
+                UUID invoiceId = UUID.randomUUID();
+                String invoiceKey = invoiceId.toString();
+                for (int n = 0; n < scope.size(); n++) {
+                    int l = scope.get(n);
+                    InvoiceLine line = draft.lines().get(l);
+                    RunCorrections.Row catchUp = catchUpOfLine.get(l);
+                    lineRows.plain(invoiceKey).number(n + 1).plain(line.licenseId()).number(contractOfLine.get(l))
+                            .plain(line.kind()).plain(line.billableDays() == null ? null : line.billableDays().days())
+                            .number(line.correctsPeriod() == null ? run.period().days() : line.correctsPeriod().days())
+                            .plain(line.netAmount()).plain(line.vatCategory()).plain(line.vatRate())
+                            .plain(line.correctsPeriod()).plain(catchUp == null ? null : catchUp.correctsInvoice()).endRow();
+                }
+                for (int g = 0; g < part.vatGroups().size(); g++) {
+                    VatGroup group = part.vatGroups().get(g);
+                    vatRows.plain(invoiceKey).number(g + 1).plain(group.category()).plain(group.rate())
+                            .text(group.exemptionReason()).plain(group.net()).plain(group.vat()).endRow();
+                }
+                lineCount += part.lines().size();
+                invoices.add(new Priced(municipality, invoiceId, part, scope == scopes.get(0) ? creditNotes : List.of(),
+                        scope == outOfScope ? VatScope.OUT_OF_SCOPE : VatScope.TAXABLE));
+            }
         }
         return new Batch(from, to, invoices, lineRows, vatRows, lineCount);
     }
@@ -452,7 +480,7 @@ public final class BillingRunEngine {
         CreditNoteRows creditNotes = new CreditNoteRows(run.id(), run.issueDate(), ISSUED_BY_RUN);
         CopyText invoiceRows = new CopyText("invoice (id, number, run_id, period, municipality_ags, buyer_name, "
                 + "buyer_street, buyer_postal_code, buyer_city, buyer_country_code, buyer_email, leitweg_id, issue_date, "
-                + "due_date, net_total, vat_total, gross_total, currency, line_count)", invoices.size() * 400);
+                + "due_date, net_total, vat_total, gross_total, currency, line_count, vat_scope)", invoices.size() * 400);
         OutboxRows events = new OutboxRows(json, invoices.size());
         BigDecimal net = BigDecimal.ZERO;
         BigDecimal gross = BigDecimal.ZERO;
@@ -478,7 +506,7 @@ public final class BillingRunEngine {
                     .text(buyer.street()).text(buyer.postalCode()).text(buyer.city()).text(buyer.countryCode())
                     .text(buyer.email()).text(buyer.leitwegId()).date(run.issueDate()).date(run.dueDate())
                     .plain(draft.net()).plain(draft.vat()).plain(draft.gross()).plain(CURRENCY)
-                    .number(draft.lines().size()).endRow();
+                    .number(draft.lines().size()).plain(priced.vatScope()).endRow();
             events.add(new InvoiceIssued(priced.invoiceId().toString(), number, ags, period, run.issueDate(),
                     run.dueDate(), draft.net(), draft.vat(), draft.gross(), CURRENCY, run.id().toString()));
             net = net.add(draft.net());

@@ -64,10 +64,12 @@ class XRechnungValidationTest {
     void everyInvoiceOfAPeriodUsingEveryModelIsAValidXRechnung() {
         seedAllModels();
         JsonPath run = BillingApi.bill(PERIOD);
-        assertThat(run.getInt("counts.invoicesIssued")).isEqualTo(ADOPTERS.size());
+        // one adopter has lines not subject to VAT besides others: two invoices for it
+        assertThat(run.getInt("counts.invoicesIssued")).isEqualTo(ADOPTERS.size() + 1);
 
         List<Map<String, Object>> invoices = BillingApi.invoices(PERIOD);
-        assertThat(invoices).hasSize(ADOPTERS.size());
+        assertThat(invoices).hasSize(ADOPTERS.size() + 1);
+        assertThat(invoices).filteredOn(i -> ADOPTERS.get(4).equals(i.get("municipalityAgs"))).hasSize(2);
         List<String> categories = new ArrayList<>();
         for (Map<String, Object> summary : invoices) {
             JsonPath invoice = BillingApi.invoice(summary.get("id").toString());
@@ -80,10 +82,28 @@ class XRechnungValidationTest {
 
             ZUGFeRDValidator validator = new ZUGFeRDValidator();
             String report = validator.validate(xml.getBytes(StandardCharsets.UTF_8), summary.get("number") + ".xml");
-            assertThat(validator.wasCompletelyValid()).as("validation report of %s:%n%s", summary.get("number"), report).isTrue();
-            assertThat(report).contains("xrechnung_3.0");
+            if (invoice.getList("lines.vatCategory", String.class).contains("O")) {
+                // Mustang 2.25.0's validator crashes in its arithmetic check on a correct O invoice (line without a
+                // rate by BR-O-05, breakdown with rate 0 by BR-DE-14: mustangproject issue 1219, fixed after 2.25.0,
+                // which is the newest served here). Schema and XRechnung Schematron run before it and must find
+                // nothing; the amounts are checked below.
+                assertThat(report).as("validation report of %s:%n%s", summary.get("number"), report)
+                        .doesNotContain("<error").contains("enrichProductFromVATBreakdown")
+                        .containsOnlyOnce("<exception");
+            } else {
+                assertThat(validator.wasCompletelyValid()).as("validation report of %s:%n%s", summary.get("number"), report)
+                        .isTrue();
+                assertThat(report).contains("xrechnung_3.0");
+            }
 
             assertThat(xml).contains("<ram:BuyerReference>" + invoice.getString("buyer.leitwegId") + "</ram:BuyerReference>");
+            List<String> lineCategories = invoice.getList("lines.vatCategory", String.class);
+            if (lineCategories.contains("O")) {
+                assertThat(lineCategories).containsOnly("O");
+                assertThat(xml).doesNotContain("DE123456789").contains("schemeID=\"FC\"");
+            } else {
+                assertThat(xml).contains("DE123456789");
+            }
             assertThat(xml).contains("<ram:ID>" + invoice.getString("number") + "</ram:ID>");
             assertThat(xml).contains("<ram:GrandTotalAmount>" + invoice.getString("grossTotal") + "</ram:GrandTotalAmount>");
             assertThat(xml).contains(">" + invoice.getString("vatTotal") + "</ram:TaxTotalAmount>");
@@ -93,7 +113,7 @@ class XRechnungValidationTest {
                 assertThat(xml).contains("<ram:ExemptionReason>" + Plans.EXEMPT_2B + "</ram:ExemptionReason>");
             }
         }
-        assertThat(categories).contains("S", "E", "Z");
+        assertThat(categories).contains("S", "E", "Z", "O");
     }
 
     private void seedAllModels() {
@@ -110,6 +130,7 @@ class XRechnungValidationTest {
                 Plans.EXEMPT_2B);
         PlanTerms equally = Plans.costSharing("3000.00", CostSharingKey.EQUAL, null);
         PlanTerms mixed = Plans.withVat(Plans.costSharing("4000.00", CostSharingKey.MIXED, "0.3"), "0", "Z", null);
+        PlanTerms notSubjectToVat = Plans.withVat(Plans.flat("90.00"), "0", "O", "Nicht steuerbar (hoheitliche Tätigkeit)");
 
         List<UUID> granted = new ArrayList<>();
         // Darmstadt: a free plan with its setup fee in the activation month, a flat plan from the 10th
@@ -135,6 +156,8 @@ class XRechnungValidationTest {
         granted.add(events.activeLicense(ADOPTERS.get(4), PROVIDER, "perinh", perInhabitant, BEFORE,
                 LocalDate.parse("2025-03-15")));
         granted.add(events.activeLicense(ADOPTERS.get(4), PROVIDER, "pool-eq", equally, BEFORE, END));
+        // ... which also uses a plan not subject to VAT: EN 16931 wants those lines on an invoice of their own
+        granted.add(events.activeLicense(ADOPTERS.get(4), PROVIDER, "hoheitlich", notSubjectToVat, BEFORE, END));
         events.send(new LicenseSuspended(suspended.toString(), ADOPTERS.get(1), LocalDate.parse("2025-03-05")));
         events.send(new LicenseResumed(suspended.toString(), ADOPTERS.get(1), LocalDate.parse("2025-03-15")));
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
