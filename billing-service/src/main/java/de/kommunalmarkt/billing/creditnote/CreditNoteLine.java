@@ -1,12 +1,12 @@
 package de.kommunalmarkt.billing.creditnote;
 
+import de.kommunalmarkt.billing.invoice.ChargeColumns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,7 +14,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "credit_note_line")
 @IdClass(CreditNoteLine.Key.class)
-public class CreditNoteLine {
+public class CreditNoteLine extends ChargeColumns {
 
     @Id
     @Column(name = "credit_note_id")
@@ -28,33 +28,9 @@ public class CreditNoteLine {
     @Column(name = "invoice_line_no")
     public Short invoiceLineNo;
 
-    @Column(name = "license_id", nullable = false)
-    public UUID licenseId;
-
-    @Column(name = "contract_id", nullable = false)
-    public long contractId;
-
-    @Column(nullable = false)
-    public String kind;
-
     /** The period whose charge this credits (BG-26). */
     @Column(nullable = false)
     public String period;
-
-    @Column(name = "billable_days")
-    public Short billableDays;
-
-    @Column(name = "period_days", nullable = false)
-    public short periodDays;
-
-    @Column(name = "net_amount", nullable = false)
-    public BigDecimal netAmount;
-
-    @Column(name = "vat_category", nullable = false)
-    public String vatCategory;
-
-    @Column(name = "vat_rate", nullable = false)
-    public BigDecimal vatRate;
 
     /** The composite key: credit note and position. */
     public static class Key implements Serializable {

@@ -1,12 +1,12 @@
 package de.kommunalmarkt.billing.creditnote;
 
 import jakarta.persistence.Column;
+import de.kommunalmarkt.billing.invoice.VatBreakdownColumns;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,7 +14,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "credit_note_vat")
 @IdClass(CreditNoteVat.Key.class)
-public class CreditNoteVat {
+public class CreditNoteVat extends VatBreakdownColumns {
 
     @Id
     @Column(name = "credit_note_id")
@@ -23,21 +23,6 @@ public class CreditNoteVat {
     @Id
     @Column(name = "group_no")
     public short groupNo;
-
-    @Column(name = "vat_category", nullable = false)
-    public String vatCategory;
-
-    @Column(name = "vat_rate", nullable = false)
-    public BigDecimal vatRate;
-
-    @Column(name = "exemption_reason")
-    public String exemptionReason;
-
-    @Column(name = "net_amount", nullable = false)
-    public BigDecimal netAmount;
-
-    @Column(name = "vat_amount", nullable = false)
-    public BigDecimal vatAmount;
 
     /** The composite key: credit note and position. */
     public static class Key implements Serializable {

@@ -6,7 +6,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,7 +13,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "invoice_line")
 @IdClass(InvoiceLine.Key.class)
-public class InvoiceLine {
+public class InvoiceLine extends ChargeColumns {
 
     @Id
     @Column(name = "invoice_id")
@@ -23,31 +22,6 @@ public class InvoiceLine {
     @Id
     @Column(name = "line_no")
     public short lineNo;
-
-    @Column(name = "license_id", nullable = false)
-    public UUID licenseId;
-
-    @Column(name = "contract_id", nullable = false)
-    public long contractId;
-
-    /** USAGE or SETUP_FEE. */
-    @Column(nullable = false)
-    public String kind;
-
-    @Column(name = "billable_days")
-    public Short billableDays;
-
-    @Column(name = "period_days", nullable = false)
-    public short periodDays;
-
-    @Column(name = "net_amount", nullable = false)
-    public BigDecimal netAmount;
-
-    @Column(name = "vat_category", nullable = false)
-    public String vatCategory;
-
-    @Column(name = "vat_rate", nullable = false)
-    public BigDecimal vatRate;
 
     /** For a catch-up line: the earlier period it bills a difference for (BG-26); null for the invoice's own period. */
     @Column(name = "corrects_period")

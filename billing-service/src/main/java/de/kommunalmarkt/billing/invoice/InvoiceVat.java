@@ -6,7 +6,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,7 +13,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "invoice_vat")
 @IdClass(InvoiceVat.Key.class)
-public class InvoiceVat {
+public class InvoiceVat extends VatBreakdownColumns {
 
     @Id
     @Column(name = "invoice_id")
@@ -23,21 +22,6 @@ public class InvoiceVat {
     @Id
     @Column(name = "group_no")
     public short groupNo;
-
-    @Column(name = "vat_category", nullable = false)
-    public String vatCategory;
-
-    @Column(name = "vat_rate", nullable = false)
-    public BigDecimal vatRate;
-
-    @Column(name = "exemption_reason")
-    public String exemptionReason;
-
-    @Column(name = "net_amount", nullable = false)
-    public BigDecimal netAmount;
-
-    @Column(name = "vat_amount", nullable = false)
-    public BigDecimal vatAmount;
 
     /** The composite key: invoice and position. */
     public static class Key implements Serializable {

@@ -1,0 +1,39 @@
+package de.kommunalmarkt.billing.invoice;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.MappedSuperclass;
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/**
+ * What a document line charges or credits: a licence's use (billable days out of the period's days) or its setup
+ * fee, the net amount and the VAT terms. Invoice lines and credit-note lines alike.
+ */
+@MappedSuperclass
+public abstract class ChargeColumns {
+
+    @Column(name = "license_id", nullable = false)
+    public UUID licenseId;
+
+    @Column(name = "contract_id", nullable = false)
+    public long contractId;
+
+    /** USAGE or SETUP_FEE. */
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(name = "billable_days")
+    public Short billableDays;
+
+    @Column(name = "period_days", nullable = false)
+    public short periodDays;
+
+    @Column(name = "net_amount", nullable = false)
+    public BigDecimal netAmount;
+
+    @Column(name = "vat_category", nullable = false)
+    public String vatCategory;
+
+    @Column(name = "vat_rate", nullable = false)
+    public BigDecimal vatRate;
+}
