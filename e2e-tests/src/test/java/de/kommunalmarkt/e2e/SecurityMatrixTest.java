@@ -339,12 +339,14 @@ class SecurityMatrixTest {
         Thread.sleep(1_000);
     }
 
+    private static final List<String> BILLING_PATHS = List.of("/api/billing-runs", "/api/invoices", "/api/statements",
+            "/api/reconciliation", "/api/credit-notes", "/api/payments", "/api/balances", "/api/dunning");
+
     private static String service(String path) {
         if (path.startsWith("/api/licenses") || path.startsWith("/api/deployments")) {
             return "licensing";
         }
-        if (path.startsWith("/api/billing-runs") || path.startsWith("/api/invoices") || path.startsWith("/api/statements")
-                || path.startsWith("/api/reconciliation")) {
+        if (BILLING_PATHS.stream().anyMatch(path::startsWith)) {
             return "billing";
         }
         return "catalog";
