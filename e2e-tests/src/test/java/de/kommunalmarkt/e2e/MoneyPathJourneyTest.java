@@ -206,7 +206,7 @@ class MoneyPathJourneyTest {
             totals(late.name() + " " + next, lateInvoice, net, VAT_RATE);
             String xml = validXRechnung(late.name() + " " + next, "/api/invoices/" + lateInvoice.get("id").asText() + "/xrechnung", late,
                     lateInvoice.get("number").asText());
-            require(late.name() + ": XRechnung's invoicing period starts with the corrected month (BG-14)",
+            require(late.name() + ": XRechnung names the corrected month's first day (invoicing period BG-14 / line period BG-26)",
                     xml.contains("<udt:DateTimeString format=\"102\">" + m.atDay(1).toString().replace("-", "") + "</udt:DateTimeString>"));
         }
         check(late.name() + ": credit notes", 0, creditNotes(late).size());
