@@ -12,15 +12,15 @@
 #    Kafka and Keycloak settings that must agree).
 # Ends with `compose check: N services, M references checked, P problems`; exit 1 on problems.
 #
-# Environment: COMPOSE_CHECK_TOOLS (tool cache folder), ARCHITECTURE_MD (defaults to
-# ../shared/design/ARCHITECTURE.md next to the repository).
+# Environment: COMPOSE_CHECK_TOOLS (tool cache folder), ARCHITECTURE_MD (defaults to the repository's
+# docs/ARCHITECTURE.md; without it the ports are checked against the built-in list).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 compose_file="$(realpath -m "${1:-$root/docker-compose.yml}")"
 tools="${COMPOSE_CHECK_TOOLS:-$here/.tools}"
-architecture="${ARCHITECTURE_MD:-$root/../shared/design/ARCHITECTURE.md}"
+architecture="${ARCHITECTURE_MD:-$root/docs/ARCHITECTURE.md}"
 
 # Pinned, so that the schema and the checks do not change under us.
 npm_packages=(ajv@8.20.0 ajv-formats@3.0.1 dclint@3.1.0 dockerfile-utils@0.16.3 js-yaml@4.1.0)
