@@ -2,7 +2,7 @@
 -- /docker-entrypoint-initdb.d/, so it runs once, when the postgres-data volume is first created).
 -- The passwords equal the role names: for a local machine only, never for a shared or public one.
 --
--- No service reads another service's database (ARCHITECTURE.md), so CONNECT is taken away from
+-- No service reads another service's database (docs/ARCHITECTURE.md), so CONNECT is taken away from
 -- PUBLIC: each role can connect to its own database only. Each role owns its database and, through
 -- pg_database_owner, its public schema, so Flyway can create the tables.
 

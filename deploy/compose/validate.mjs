@@ -2,7 +2,7 @@
 // and turns the YAML into JSON). Two parts:
 //   1. the Compose Specification JSON schema, as shipped inside the dclint package;
 //   2. cross-references a schema cannot see: files the compose file names, ports against
-//      ARCHITECTURE.md, and the settings that must agree between services (database names and
+//      docs/ARCHITECTURE.md, and the settings that must agree between services (database names and
 //      roles against the init SQL, Kafka listeners, Keycloak issuer and clients, Dockerfiles).
 //
 // Usage: node validate.mjs --compose-json FILE --compose-file FILE --root DIR --tools DIR
@@ -22,7 +22,7 @@ const composeDir = path.dirname(composeFile);
 const composeName = path.relative(root, composeFile) || composeFile;
 const compose = JSON.parse(fs.readFileSync(args['compose-json'], 'utf8'));
 
-// Host ports as agreed in ARCHITECTURE.md ("Parts and who owns what"); `row` is how the part's
+// Host ports as agreed in docs/ARCHITECTURE.md ("Parts and who owns what"); `row` is how the part's
 // row starts in that table, to notice when the document and this list drift apart.
 const EXPECTED_PORTS = {
   postgres: { port: 5432, row: 'PostgreSQL' },
@@ -32,7 +32,7 @@ const EXPECTED_PORTS = {
   'licensing-service': { port: 8082, row: '`licensing-service`' },
   'billing-service': { port: 8083, row: '`billing-service`' },
 };
-const EXPECTED_KAFKA_PARTITIONS = 6; // ARCHITECTURE.md: "6 by default"
+const EXPECTED_KAFKA_PARTITIONS = 6; // docs/ARCHITECTURE.md: "6 partitions by default"
 
 let problems = Number(args['extra-problems'] || 0);
 let checks = Number(args['extra-checks'] || 0);
@@ -71,20 +71,20 @@ const serviceNames = Object.keys(services);
 const env = Object.fromEntries(serviceNames.map((s) => [s, environmentOf(services[s])]));
 
 // ---------------------------------------------------------------- 2. ports
-section('published ports against ARCHITECTURE.md');
+section('published ports against docs/ARCHITECTURE.md');
 const architecture = args.architecture && fs.existsSync(args.architecture)
   ? fs.readFileSync(args.architecture, 'utf8') : null;
-if (!architecture) warn(`ARCHITECTURE.md not found (${args.architecture || 'no path given'}); ports checked against the built-in list only`);
+if (!architecture) warn(`docs/ARCHITECTURE.md not found (${args.architecture || 'no path given'}); ports checked against the built-in list only`);
 const hostPortsSeen = new Map();
 for (const [name, { port, row }] of Object.entries(EXPECTED_PORTS)) {
-  if (!check(name in services, `service \`${name}\` is missing (ARCHITECTURE.md gives it port ${port})`)) continue;
+  if (!check(name in services, `service \`${name}\` is missing (docs/ARCHITECTURE.md gives it port ${port})`)) continue;
   const published = portsOf(services[name]);
   check(published.some((p) => p.published === port),
-    `service \`${name}\` must publish host port ${port} (ARCHITECTURE.md); it publishes ${published.map((p) => p.published).join(', ') || 'nothing'}`);
+    `service \`${name}\` must publish host port ${port} (docs/ARCHITECTURE.md); it publishes ${published.map((p) => p.published).join(', ') || 'nothing'}`);
   if (architecture) {
     const line = architecture.split('\n').find((l) => l.startsWith(`| ${row}`));
     check(line && lastCell(line) === String(port),
-      `ARCHITECTURE.md row \`${row}\` ${line ? `says port ${lastCell(line)}` : 'not found'}; this checker expects ${port}`);
+      `docs/ARCHITECTURE.md row \`${row}\` ${line ? `says port ${lastCell(line)}` : 'not found'}; this checker expects ${port}`);
   }
 }
 for (const name of serviceNames) {
@@ -212,7 +212,7 @@ if ('kafka' in services) {
       check(portsOf(services.kafka).some((p) => p.published === port && p.target === port), `kafka: listener ${lname} is advertised as ${host}:${port} for the host, but host port ${port} is not published to container port ${port}`);
     }
   }
-  check(Number(kafkaEnv.KAFKA_NUM_PARTITIONS) === EXPECTED_KAFKA_PARTITIONS, `kafka: KAFKA_NUM_PARTITIONS is ${kafkaEnv.KAFKA_NUM_PARTITIONS}, ARCHITECTURE.md says ${EXPECTED_KAFKA_PARTITIONS} by default`);
+  check(Number(kafkaEnv.KAFKA_NUM_PARTITIONS) === EXPECTED_KAFKA_PARTITIONS, `kafka: KAFKA_NUM_PARTITIONS is ${kafkaEnv.KAFKA_NUM_PARTITIONS}, docs/ARCHITECTURE.md says ${EXPECTED_KAFKA_PARTITIONS} by default`);
   check(String(kafkaEnv.KAFKA_AUTO_CREATE_TOPICS_ENABLE) === 'true', 'kafka: KAFKA_AUTO_CREATE_TOPICS_ENABLE should be "true"');
 }
 

@@ -16,7 +16,7 @@ import { isBuiltIn, validateBuiltIn } from "./k8s-schema.mjs";
 import { deepEqual, firstDifference, isPlainObject, k8sDir as defaultK8sDir, loadYamlFile, yaml } from "./lib.mjs";
 import { buildRealmImport } from "./realm-import.mjs";
 
-/** The topics of ARCHITECTURE.md ("Topics and events"), each with its dead-letter topic. */
+/** The topics of docs/ARCHITECTURE.md ("Topics and events"), each with its dead-letter topic. */
 export const EXPECTED_TOPICS = [
   "catalog.solutions", "catalog.directory", "licensing.licenses", "licensing.deployments", "billing.invoices",
 ].flatMap((t) => [t, `${t}.dlq`]);

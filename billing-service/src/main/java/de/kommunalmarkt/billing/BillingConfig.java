@@ -86,7 +86,7 @@ public interface BillingConfig {
     interface Corrections {
 
         /**
-         * How many months before its own period a run re-prices (DOMAIN.md, "Late facts and corrections");
+         * How many months before its own period a run re-prices (docs/DOMAIN.md, section "Late facts and corrections");
          * 0 turns corrections off.
          */
         @WithDefault("12")
@@ -100,7 +100,7 @@ public interface BillingConfig {
         String cron();
     }
 
-    /** Dunning, counted in days after an invoice's due date (DOMAIN.md "Payments and dunning"). */
+    /** Dunning, counted in days after an invoice's due date (docs/DOMAIN.md, section "Payments and dunning"). */
     interface Dunning {
 
         /** Days overdue from which a Zahlungserinnerung (REMINDER) is raised. */

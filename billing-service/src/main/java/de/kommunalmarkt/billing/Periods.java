@@ -10,7 +10,7 @@ import java.util.List;
 /** Billing periods as clients name them: only months that are over can be billed or asked about. */
 public final class Periods {
 
-    /** Billing's calendar (DOMAIN.md: dates are in Europe/Berlin). */
+    /** Billing's calendar (docs/DOMAIN.md, section "Money and dates": dates are in Europe/Berlin). */
     public static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
     private Periods() {

@@ -29,7 +29,7 @@ import org.mustangproject.validator.ZUGFeRDValidator;
 
 /**
  * The marketplace's main journey, acted out through the public REST APIs by the people who use it,
- * reproducing DOMAIN.md's worked example to the cent:
+ * reproducing the worked example of docs/DOMAIN.md ("Worked example — period 2026-11") to the cent:
  *
  * <ol>
  * <li>the provider Köln drafts a solution, is refused by the transfer-readiness gate (422 naming every
@@ -306,9 +306,9 @@ class MarketplaceJourneyTest {
         BigDecimal net = lines.values().stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal vat = VAT_RATE.multiply(net).setScale(2, RoundingMode.HALF_UP);
         if (adopter == KOELN) {
-            // DOMAIN.md spells Köln's totals out
-            discrepancies.check("Köln's net per DOMAIN.md", "8548.13", net.toString());
-            discrepancies.check("Köln's VAT per DOMAIN.md", "1624.14", vat.toString());
+            // docs/DOMAIN.md spells Köln's totals out
+            discrepancies.check("Köln's net per docs/DOMAIN.md", "8548.13", net.toString());
+            discrepancies.check("Köln's VAT per docs/DOMAIN.md", "1624.14", vat.toString());
         }
         discrepancies.check(adopter.name() + ": net", net, money(invoice.get("netTotal")));
         discrepancies.check(adopter.name() + ": VAT", vat, money(invoice.get("vatTotal")));

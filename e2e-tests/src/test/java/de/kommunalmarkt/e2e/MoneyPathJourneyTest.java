@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.mustangproject.validator.ZUGFeRDValidator;
 
 /**
- * The money path after the invoice, acted out through the public REST APIs on the real stack (DOMAIN.md
+ * The money path after the invoice, acted out through the public REST APIs on the real stack (docs/DOMAIN.md,
  * "Late facts and corrections", "VAT categories", "Payments and dunning"), with the amounts computed here
  * from the rule, round(fee × days / D) half up:
  *

@@ -6,7 +6,7 @@ package de.kommunalmarkt.events;
  */
 public interface DomainEvent {
 
-    /** The Kafka record key: per-key order is what consumers may rely on (see ARCHITECTURE.md). */
+    /** The Kafka record key: per-key order is what consumers may rely on (see docs/ARCHITECTURE.md, "Topics and events"). */
     String key();
 
     /** The CloudEvents subject: the id of the aggregate the event is about. */

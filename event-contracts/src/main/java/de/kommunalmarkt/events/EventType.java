@@ -6,8 +6,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every event of ARCHITECTURE.md's topic table plus the additions of version 1 that this module's
- * README documents (LicenseCancelled, DeploymentCancelled, LicenseEnded): its CloudEvents type name, its record and
+ * Every event of the contract (docs/EVENTS.md): those of version 1.0.0 plus the additions within version 1
+ * that this module's README documents (LicenseCancelled, DeploymentCancelled, LicenseEnded): its CloudEvents type name, its record and
  * its topic. One place for the mapping, used by the outbox (type and topic of what is written) and by
  * consumers (which record to read a {@code ce_type} into).
  */

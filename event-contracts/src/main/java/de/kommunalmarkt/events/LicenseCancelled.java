@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * The adopter cancelled a granted licence before its activation; it was never active, so nothing is
- * billed (topic {@code licensing.licenses}, key: licence id). An addition to ARCHITECTURE.md's table.
+ * billed (topic {@code licensing.licenses}, key: licence id). Added within version 1
+ * of the contract (1.1.0; module README, "Additions within version 1").
  */
 public record LicenseCancelled(
         String licenseId,

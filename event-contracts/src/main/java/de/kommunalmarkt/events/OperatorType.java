@@ -1,6 +1,6 @@
 package de.kommunalmarkt.events;
 
-/** Who runs a solution for an adopter (DOMAIN.md, "Operator"). */
+/** Who runs a solution for an adopter (docs/DOMAIN.md, section "Operator"). */
 public enum OperatorType {
     /** Eigenbetrieb: the municipality runs it itself. */
     SELF_OPERATED,

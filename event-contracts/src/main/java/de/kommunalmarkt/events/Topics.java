@@ -1,6 +1,6 @@
 package de.kommunalmarkt.events;
 
-/** The Kafka topics of ARCHITECTURE.md; a consumer's poison records go to {@code <topic>.dlq}. */
+/** The Kafka topics of docs/ARCHITECTURE.md ("Topics and events"); a consumer's poison records go to {@code <topic>.dlq}. */
 public final class Topics {
     public static final String CATALOG_SOLUTIONS = "catalog.solutions";
     public static final String CATALOG_DIRECTORY = "catalog.directory";

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The VAT category of a plan (EN 16931 / UNCL5305 code) and the one rule that ties the VAT rate and
- * the exemption reason to it (DOMAIN.md, "VAT categories — one rule, in every service"). The catalog
+ * the exemption reason to it (docs/DOMAIN.md, section "VAT categories"). The catalog
  * refuses a plan that breaks it and billing prices only terms that keep it, so a plan the catalog
  * accepted is always billable. The field names in {@link Violation} are those of {@link PlanTerms}.
  *

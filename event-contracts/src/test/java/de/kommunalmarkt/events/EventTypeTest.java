@@ -16,12 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link EventType} is ARCHITECTURE.md's topic table plus the additions the module README documents,
- * no more and no less.
+ * {@link EventType} is the contract of version 1.0.0 plus the additions the module README documents,
+ * no more and no less (docs/ARCHITECTURE.md, "Topics and events", lists them all).
  */
 class EventTypeTest {
 
-    /** ARCHITECTURE.md, "Topics and events". */
+    /** The events of version 1.0.0, by topic. */
     private static final Map<String, List<String>> ARCHITECTURE_TOPIC_TABLE = Map.of(
             "catalog.solutions", List.of("SolutionPublished", "SolutionUpdated", "SolutionDeprecated"),
             "catalog.directory", List.of("MunicipalityRegistered", "MunicipalityUpdated", "OperatorRegistered", "OperatorUpdated"),
@@ -32,9 +32,8 @@ class EventTypeTest {
                     "BillingRunCompleted"));
 
     /**
-     * Additive changes within version 1 that ARCHITECTURE.md's table does not list yet (event-contracts
-     * README, "Additions to ARCHITECTURE.md's events"): a cancelled licence and its cancelled deployment,
-     * and the end of a licence after its notice.
+     * Additive changes within version 1 (event-contracts README, "Additions within version 1"): a
+     * cancelled licence and its cancelled deployment, and the end of a licence after its notice.
      */
     private static final Map<String, List<String>> DOCUMENTED_ADDITIONS = Map.of(
             "licensing.licenses", List.of("LicenseCancelled", "LicenseEnded"),

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One realistic event per type, with the municipalities of DOMAIN.md's worked example. Across the
+ * One realistic event per type, with the municipalities of the worked example in docs/DOMAIN.md. Across the
  * solution and licence samples every price model occurs, with both cost-sharing keys that need
  * different fields and a VAT-exempt plan.
  */

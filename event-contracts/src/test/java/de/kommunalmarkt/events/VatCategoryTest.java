@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The VAT rule of DOMAIN.md ("VAT categories — one rule, in every service") for every category ×
+ * The VAT rule of docs/DOMAIN.md (section "VAT categories") for every category ×
  * rate × reason, worked out here independently from the table, and the JSON Schema of the plan terms
  * agreeing with it on every case.
  */

@@ -6,7 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The days a reported fact may be dated on (DOMAIN.md, "Late facts and corrections"): from
+ * The days a reported fact may be dated on (docs/DOMAIN.md, sections "Deployments" and
+ * "Suspension and resumption"): from
  * {@code earliest} through {@code latest} inclusive; {@code latest} null means no upper bound. A date
  * outside is refused with 422 naming the field and the range ({@code earliestAllowed},
  * {@code latestAllowed}), and what sets each bound.

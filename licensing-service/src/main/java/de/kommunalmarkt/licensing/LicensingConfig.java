@@ -42,8 +42,8 @@ public interface LicensingConfig {
 
     interface Suspension {
         /**
-         * How far back a suspension or resumption may be dated, in months before today (DOMAIN.md, "Late
-         * facts and corrections": 12). Billing corrects the months it has billed since.
+         * How far back a suspension or resumption may be dated, in months before today (docs/DOMAIN.md,
+         * section "Suspension and resumption": 12). Billing corrects the months it has billed since.
          */
         @WithDefault("12")
         int maxMonthsBack();

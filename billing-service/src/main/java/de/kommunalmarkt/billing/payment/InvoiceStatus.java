@@ -1,6 +1,6 @@
 package de.kommunalmarkt.billing.payment;
 
-/** Where an invoice stands with its payer (DOMAIN.md "Payments and dunning"). */
+/** Where an invoice stands with its payer (docs/DOMAIN.md, section "Payments and dunning"). */
 public enum InvoiceStatus {
     /** Something is still to be paid. */
     OPEN,

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A difference between what a licence costs in an earlier period, re-priced from the facts as they stand
- * now, and what was billed for it (DOMAIN.md, "Late facts and corrections"): positive — a catch-up line on
+ * now, and what was billed for it (docs/DOMAIN.md, section "Late facts and corrections"): positive — a catch-up line on
  * the adopter's next invoice; negative — a credit-note line. {@code repriced} is the charge as it is now
  * (its days and VAT terms describe the corrected line).
  */

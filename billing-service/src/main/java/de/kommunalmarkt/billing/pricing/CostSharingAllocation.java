@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The split of one cost-sharing plan's pool for one period (DOMAIN.md, "Cost sharing").
+ * The split of one cost-sharing plan's pool for one period (docs/DOMAIN.md, section "Cost sharing").
  *
  * <p>Participants are the licences with at least one billable day; n and Σ inhabitants count only
  * them. Exact share_i = pool × base_i × days_i / D. The shares are rounded by the largest-remainder

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Computes one adopter's invoice for a period from its licences (DOMAIN.md, "Billing").
+ * Computes one adopter's invoice for a period from its licences (docs/DOMAIN.md, section "Billable days and line amounts").
  *
  * <p>A usage line per licence: round(M × billableDays / D) for FREE, FLAT, PER_INHABITANT and TIERED,
  * the allocated share for COST_SHARING; the setup fee as a separate full line in the period that

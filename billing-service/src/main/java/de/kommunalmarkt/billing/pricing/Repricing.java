@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Re-prices licences for an earlier period and compares with the ledger of what was billed for them
- * (DOMAIN.md, "Late facts and corrections"). The licences come with the facts as they stand now — and, for
+ * (docs/DOMAIN.md, section "Late facts and corrections"). The licences come with the facts as they stand now — and, for
  * a cost-sharing plan, their share of the pool split over the participants as they stand now — so every
  * difference is exactly what is still owed (positive) or to be credited (negative).
  */

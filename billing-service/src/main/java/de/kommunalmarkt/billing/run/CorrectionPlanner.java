@@ -33,8 +33,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Finds what a run must correct in the earlier periods of its window (DOMAIN.md, "Late facts and
- * corrections") and records it with the run's inputs ({@code billing_run_correction}), so a resumed
+ * Finds what a run must correct in the earlier periods of its window (docs/DOMAIN.md, section "Late facts
+ * and corrections") and records it with the run's inputs ({@code billing_run_correction}), so a resumed
  * execution issues exactly what the first one would have.
  *
  * <p>Only what can have changed is re-priced: for each earlier period with a completed run, the licences

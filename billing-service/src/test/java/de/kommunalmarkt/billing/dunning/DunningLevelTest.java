@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN.md: +14 REMINDER, +28 FIRST_NOTICE, +42 FINAL_NOTICE; the highest level due when days were missed. */
+/** docs/DOMAIN.md, section "Payments and dunning": +14 REMINDER, +28 FIRST_NOTICE, +42 FINAL_NOTICE; the highest level due when days were missed. */
 class DunningLevelTest {
 
     static final DunningLevel.Thresholds DOMAIN = new DunningLevel.Thresholds(14, 28, 42);

@@ -255,7 +255,7 @@ class CostSharingAllocationTest {
         assertThat(sum).isEqualByComparingTo(allocation.total());
     }
 
-    /** An independent check with the formula of DOMAIN.md in high-precision decimals. */
+    /** An independent check with the formula of docs/DOMAIN.md ("Cost sharing") in high-precision decimals. */
     private static void assertLargestRemainderRounding(CostSharing plan, BillingPeriod period,
             List<Candidate> candidates, CostSharingAllocation allocation, int round) {
         MathContext precise = new MathContext(60);

@@ -55,7 +55,7 @@ class InvoiceCalculatorTest {
         return calculator.calculate(period, List.of(licences)).orElseThrow();
     }
 
-    /** DOMAIN.md, "Worked example — period 2026-11 (D = 30)", with VAT category S at 19 % on all lines. */
+    /** docs/DOMAIN.md, section "Worked example — period 2026-11" (D = 30), with VAT category S at 19 % on all lines. */
     @Nested
     class WorkedExample {
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract between catalog and billing (DOMAIN.md: "a plan the catalog accepted must always be
- * billable"): every plan shape of every model under every VAT category, with the VAT terms the shared
+ * The contract between catalog and billing (docs/DOMAIN.md, section "VAT categories": "a plan the catalog
+ * accepted is therefore always billable"): every plan shape of every model under every VAT category, with the VAT terms the shared
  * rule ({@link VatCategory}) accepts — the rule the catalog refuses plans by — becomes contract terms
  * and is priced for a month. And billing refuses exactly what the rule refuses. The catalog's side
  * (it accepts exactly what the rule accepts) is catalog-service's {@code PlanRulesTest}.

@@ -44,11 +44,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.mustangproject.validator.ZUGFeRDValidator;
 
 /**
- * DOMAIN.md's worked example "corrections in the run of period 2026-11", through the APIs: October is billed
+ * The worked example of docs/DOMAIN.md, "Worked example — corrections in the run of period 2026-11", through the APIs: October is billed
  * without facts that arrive later — Bamberg's activation on 2026-10-20, Ulm's suspension from 2026-10-22 to
  * 2026-11-05, a cost-sharing participant whose municipality billing learns of only after the run — and the run of
  * November corrects each exactly once: catch-up lines on the November invoices, credit notes against October's.
- * Billed three years earlier than DOMAIN.md tells it (2023-10 has 31 days and 2023-11 30, like 2026), so that no
+ * Billed three years earlier than docs/DOMAIN.md tells it (2023-10 has 31 days and 2023-11 30, like 2026), so that no
  * other test class bills these months, and every licence ends with November, so that none lands on another test
  * class's invoices; the municipalities carry AGS of their own for the same reason.
  */

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DOMAIN.md's worked example, billed end to end: contract events into billing's view, a billing run,
+ * The worked example of docs/DOMAIN.md ("Worked example — period 2026-11"), billed end to end: contract events into billing's view, a billing run,
  * invoices, events and provider statements. Billed as 2025-11 (also 30 days), since 2026-11 is not over.
  */
 @QuarkusTest

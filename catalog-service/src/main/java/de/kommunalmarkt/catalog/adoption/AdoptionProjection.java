@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * state makes the count safe against the same fact arriving twice under different ids and against
  * an end overtaking its activation: a licence is counted once at most, uncounted only if it was
  * counted, and never counted after it ended. A licence counts as adopted (and its municipality may
- * review) from its activation through {@code endsOn} (DOMAIN.md): the notice ({@code LicenseTerminated})
+ * review) from its activation through {@code endsOn} (docs/DOMAIN.md, section "Adoption and reviews"): the notice ({@code LicenseTerminated})
  * only records {@code endsOn}; the adoption ends with {@code LicenseEnded}, the day after.
  */
 @ApplicationScoped

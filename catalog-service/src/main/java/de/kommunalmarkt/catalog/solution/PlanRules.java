@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every rule a plan must satisfy (DOMAIN.md, "Plans"), as one list of violations naming the JSON
+ * Every rule a plan must satisfy (docs/DOMAIN.md, section "Plans"), as one list of violations naming the JSON
  * field: the parameters each price model needs and the ones it must leave out, ascending tier
  * bounds, cost-sharing weight in [0,1], the contract's VAT rule ({@link VatCategory}: rate 0–0.25
  * consistent with the UNCL5305 category, the exemption reason for E and O only), non-negative money

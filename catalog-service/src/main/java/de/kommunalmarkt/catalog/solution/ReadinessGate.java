@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The transfer-readiness gate of DOMAIN.md: a solution is published only when every MUST criterion
+ * The transfer-readiness gate of docs/DOMAIN.md (section "Solutions and the transfer-readiness gate"): a solution is published only when every MUST criterion
  * holds; the readiness score counts MUST and SHOULD criteria alike (met / all). The table's row
  * "≥ 1 supported operator type, ≥ 1 plan" is two criteria here, so a provider is told exactly which
  * half is missing.
@@ -102,7 +102,7 @@ public final class ReadinessGate {
     public record Check(Criterion criterion, boolean met, String hint) {
     }
 
-    /** All checks of a solution, in the order of DOMAIN.md's table. */
+    /** All checks of a solution, in the order of the table in docs/DOMAIN.md. */
     public record Result(List<Check> checks) {
 
         public int met() {

@@ -3,7 +3,7 @@ package de.kommunalmarkt.common.outbox;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The CloudEvents 1.0 binary-mode Kafka headers of ARCHITECTURE.md, by name. */
+/** The CloudEvents 1.0 binary-mode Kafka headers of docs/ARCHITECTURE.md ("Topics and events"), by name. */
 public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
     public static final String ID = "ce_id";

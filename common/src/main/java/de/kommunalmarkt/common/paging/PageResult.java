@@ -3,7 +3,7 @@ package de.kommunalmarkt.common.paging;
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of a list: {@code {items, page, size, total}} as API.md defines it. */
+/** One page of a list: {@code {items, page, size, total}} as docs/API.md ("Common rules") defines it. */
 public record PageResult<T>(List<T> items, int page, int size, long total) {
 
     public static <T> PageResult<T> of(List<T> items, PageParams params, long total) {

@@ -30,7 +30,7 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    /** The topics of ARCHITECTURE.md and their dead-letter topics, created up front with 6 partitions. */
+    /** The topics of docs/ARCHITECTURE.md ("Topics and events") and their dead-letter topics, created up front with 6 partitions. */
     public static final List<String> TOPICS = List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY,
             Topics.LICENSING_LICENSES, Topics.LICENSING_DEPLOYMENTS, Topics.BILLING_INVOICES);
     public static final int PARTITIONS = 6;

@@ -1,6 +1,6 @@
 package de.kommunalmarkt.licensing.license;
 
-/** What can happen to a licence after it was requested (DOMAIN.md, "Licence lifecycle"). */
+/** What can happen to a licence after it was requested (docs/DOMAIN.md, section "Licence lifecycle"). */
 public enum LicenseAction {
     /** The provider (or AUTO approval) grants the request. */
     APPROVE,

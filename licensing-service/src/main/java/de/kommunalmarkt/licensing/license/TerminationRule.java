@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * When a licence may end (DOMAIN.md, "Termination"): {@code endsOn} is the last active day, the last
+ * When a licence may end (docs/DOMAIN.md, section "Termination"): {@code endsOn} is the last active day, the last
  * day of a month, and not earlier than max(notice given + notice period, activation + minimum term − 1 day).
  */
 public final class TerminationRule {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class DeploymentStateTest {
 
-    /** DOMAIN.md's deployment lifecycle plus the queue and the cancellation of a cancelled licence. */
+    /** The deployment lifecycle of docs/DOMAIN.md ("Deployments") plus the queue and the cancellation of a cancelled licence. */
     static final Map<DeploymentState, Map<DeploymentAction, DeploymentState>> ALLOWED = Map.of(
             QUEUED, Map.of(RELEASE, REQUESTED, CANCEL, CANCELLED),
             REQUESTED, Map.of(ACCEPT, ACCEPTED, CANCEL, CANCELLED),

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class LicenseStateTest {
 
-    /** DOMAIN.md's licence lifecycle: every allowed transition and where it leads. */
+    /** The licence lifecycle of docs/DOMAIN.md ("Licence lifecycle"): every allowed transition and where it leads. */
     static final Map<LicenseState, Map<LicenseAction, LicenseState>> ALLOWED = Map.of(
             REQUESTED, Map.of(APPROVE, GRANTED, REJECT, REJECTED),
             GRANTED, Map.of(ACTIVATE, ACTIVE, CANCEL, CANCELLED, REDEPLOY, GRANTED),
