@@ -99,29 +99,26 @@ final class CorrectionPlanner {
         }
         Map<Long, ContractTerms> contracts = new HashMap<>();
         int planned = 0;
-        try (PreparedStatement insert = c.prepareStatement("""
-                insert into billing_run_correction (run_id, adopter_ags, license_id, contract_id, period, kind, amount,
-                    billable_days, period_days, corrects_invoice, corrects_line_no)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (EarlierRun run : earlier) {
-                Instant seen = run.snapshotAt().minus(VISIBILITY_MARGIN);
-                List<ViewLicense> candidates = changed.stream()
-                        .filter(l -> l.factsChangedAt().isAfter(seen) || l.municipalityRegisteredAt().isAfter(seen))
-                        .filter(l -> !l.activatedOn().isAfter(run.period().lastDay()))
-                        .toList();
-                if (!candidates.isEmpty()) {
-                    planned += planPeriod(c, insert, runId, run, candidates, contracts);
-                }
+        CopyText rows = new CopyText("billing_run_correction (run_id, adopter_ags, license_id, contract_id, period, kind, "
+                + "amount, billable_days, period_days, corrects_invoice, corrects_line_no)", 1 << 16);
+        for (EarlierRun run : earlier) {
+            Instant seen = run.snapshotAt().minus(VISIBILITY_MARGIN);
+            List<ViewLicense> candidates = changed.stream()
+                    .filter(l -> l.factsChangedAt().isAfter(seen) || l.municipalityRegisteredAt().isAfter(seen))
+                    .filter(l -> !l.activatedOn().isAfter(run.period().lastDay()))
+                    .toList();
+            if (!candidates.isEmpty()) {
+                planned += planPeriod(c, rows, runId, run, candidates, contracts);
             }
-            insert.executeBatch();
         }
+        rows.copyInto(c);
         update(c, "update billing_run set corrections_planned = ? where id = ?", planned, runId);
         LOG.infof("Billing run %s for %s: %d corrections of the %d months before (%d licences changed since; %d ms)",
                 runId, period, planned, windowMonths, changed.size(), (System.nanoTime() - began) / 1_000_000);
         return planned;
     }
 
-    private int planPeriod(Connection c, PreparedStatement insert, UUID runId, EarlierRun run,
+    private int planPeriod(Connection c, CopyText rows, UUID runId, EarlierRun run,
             List<ViewLicense> candidates, Map<Long, ContractTerms> contracts) throws SQLException {
         BillingPeriod period = run.period();
         Map<UUID, ViewLicense> licenses = new LinkedHashMap<>();
@@ -167,23 +164,14 @@ final class CorrectionPlanner {
             ViewLicense l = licenses.get(UUID.fromString(correction.licenseId()));
             Ledger ledger = ledgerById.get(correction.licenseId());
             BillableDays days = correction.repriced().billableDays();
-            insert.setObject(1, runId);
-            insert.setString(2, l.adopterAgs());
-            insert.setObject(3, l.id());
-            insert.setLong(4, l.contractId());
-            insert.setString(5, period.toString());
-            insert.setString(6, correction.kind().name());
-            insert.setBigDecimal(7, correction.amount());
-            insert.setObject(8, days == null ? null : (short) days.days());
-            insert.setShort(9, (short) period.days());
             // A credit note corrects the invoice that billed the amount; a catch-up names the adopter's invoice of
             // the period where there was one (BG-3), else the invoice of an earlier catch-up.
             UUID ofPeriod = invoicesOfPeriod.get(l.adopterAgs());
             UUID corrects = correction.amount().signum() < 0 || ofPeriod == null ? ledger.invoiceId : ofPeriod;
-            insert.setObject(10, corrects);
             Integer lineNo = period.toString().equals(ledger.invoicePeriod) ? ledger.lineNo.get(correction.kind()) : null;
-            insert.setObject(11, lineNo == null ? null : lineNo.shortValue());
-            insert.addBatch();
+            rows.plain(runId).plain(l.adopterAgs()).plain(l.id()).number(l.contractId()).plain(period).plain(correction.kind())
+                    .plain(correction.amount()).plain(days == null ? null : days.days()).number(period.days())
+                    .plain(corrects).plain(lineNo).endRow();
             planned++;
         }
         return planned;

@@ -36,9 +36,14 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Bills 1,000,000 active licences over 11,000 municipalities with the service's own
- * {@link BillingRunEngine} — twice: 2026-10 with the billing code cold, then 2026-09 with it warm — and
- * measures after each, on the same server, how long PostgreSQL needs to COPY the invoice and line rows
- * that run produced (the floor no billing run can beat).
+ * {@link BillingRunEngine} — four times: 2026-10 with the billing code cold, then 2026-09 with it warm,
+ * then 2026-11, whose correction pass looks at both earlier months and finds nothing changed, and then, after
+ * 1 % of the licences learnt late facts (a later live date, a back-dated suspension, an earlier end) and
+ * three municipalities billing did not know turned out to take part in widely used cost-sharing plans since
+ * 2026-09, 2026-12 with its correction pass re-pricing the three months before (catch-up lines and credit
+ * notes, every participant of the plans concerned included) — and
+ * measures after each, on the same server, how long PostgreSQL needs to COPY the invoice, line, credit-note
+ * and credit-note-line rows that run produced (the floor no billing run can beat).
  *
  * <p>Run with {@code billing-service/bench/run.sh}; not a test. Arguments (optional):
  * {@code licences municipalities batchSize}.
@@ -46,7 +51,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class BillingRunBenchmark {
 
     private static final BillingPeriod PERIOD = BillingPeriod.of(2026, 10);
-    private static final LocalDate ISSUE_DATE = LocalDate.of(2026, 11, 1);
     private static final int SOLUTIONS = 1_200;
     private static final int PROVIDERS = 400;
 
@@ -94,14 +98,23 @@ public final class BillingRunBenchmark {
         // compilation included); the second, of the month before, finds it warm.
         Measurement cold = measure(dataSource, engine, postmaster, PERIOD, "first run, cold JVM");
         Measurement warm = measure(dataSource, engine, postmaster, new BillingPeriod(PERIOD.month().minusMonths(1)), "second run, warm JVM");
+        Measurement regular = measure(dataSource, engine, postmaster, new BillingPeriod(PERIOD.month().plusMonths(1)),
+                "third run, its correction pass finds nothing to correct");
+        long changeStart = System.nanoTime();
+        String changes = learnLateFacts(dataSource);
+        System.out.printf("late facts: %s in %.1f s%n", changes, seconds(changeStart));
+        Measurement corrected = measure(dataSource, engine, postmaster, new BillingPeriod(PERIOD.month().plusMonths(2)),
+                "fourth run, correcting 2026-09 to 2026-11");
         System.out.println();
         cold.print();
         warm.print();
+        regular.print();
+        corrected.print();
     }
 
     /** What one billing run and its floor took. */
     private record Measurement(String label, BillingPeriod period, double seconds, long invoices, long lines,
-            long peakHeap, long peakRss, double jvmCpu, double postgresCpu, double floorSeconds, double floorPostgresCpu,
+            long corrections, long creditNotes, long creditNoteLines, long peakHeap, long peakRss, double jvmCpu, double postgresCpu, double floorSeconds, double floorPostgresCpu,
             String load) {
 
         void print() {
@@ -109,11 +122,15 @@ public final class BillingRunBenchmark {
             System.out.printf("wall time          %8.2f s%n", seconds);
             System.out.printf("invoices           %,10d  (%,.0f invoices/s)%n", invoices, invoices / seconds);
             System.out.printf("lines              %,10d  (%,.0f lines/s)%n", lines, lines / seconds);
+            if (corrections > 0) {
+                System.out.printf("corrections        %,10d  (re-priced amounts that differ from the ledger)%n", corrections);
+                System.out.printf("credit notes       %,10d  with %,d lines%n", creditNotes, creditNoteLines);
+            }
             System.out.printf("peak heap          %8.0f MiB (JVM heap pools, max %,d MiB)%n", peakHeap / 1048576.0,
                     Runtime.getRuntime().maxMemory() / 1048576);
             System.out.printf("peak RSS           %8.0f MiB (this JVM's resident set during the run)%n", peakRss / 1048576.0);
-            System.out.printf("COPY floor         %8.2f s (the same %,d invoice and %,d line rows into tables of the same shape)%n",
-                    floorSeconds, invoices, lines);
+            System.out.printf("COPY floor         %8.2f s (the same %,d invoice, %,d line, %,d credit-note and %,d credit-note-line"
+                    + " rows into tables of the same shape)%n", floorSeconds, invoices, lines, creditNotes, creditNoteLines);
             System.out.printf("ratio run / floor  %8.2f x%n", seconds / floorSeconds);
             System.out.printf("CPU                %8.2f s JVM + %.2f s PostgreSQL (floor: %.2f s PostgreSQL), load average %s%n",
                     jvmCpu, postgresCpu, floorPostgresCpu, load);
@@ -128,7 +145,7 @@ public final class BillingRunBenchmark {
         double jvmCpuBefore = jvmCpuSeconds();
         double postgresCpuBefore = postgresCpuSeconds(postmaster);
         long start = System.nanoTime();
-        UUID runId = engine.open(period, "benchmark", ISSUE_DATE);
+        UUID runId = engine.open(period, "benchmark", period.lastDay().plusDays(1));
         BillingRunEngine.Outcome outcome = engine.execute(runId);
         double seconds = seconds(start);
         double jvmCpu = jvmCpuSeconds() - jvmCpuBefore;
@@ -138,43 +155,100 @@ public final class BillingRunBenchmark {
         String load = Files.readString(Path.of("/proc/loadavg")).substring(0, 14);
         long invoices;
         long lines;
+        long corrections;
+        long creditNotes;
+        long creditNoteLines;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select invoices_issued, lines_issued, licenses_total from billing_run where id = '"
-                        + runId + "'")) {
+                ResultSet rs = s.executeQuery("select invoices_issued, lines_issued, licenses_total, corrections_planned,"
+                        + " credit_notes_issued, (select count(*) from credit_note_line l join credit_note n on n.id = l.credit_note_id"
+                        + " where n.run_id = r.id) from billing_run r where id = '" + runId + "'")) {
             rs.next();
             invoices = rs.getLong(1);
             lines = rs.getLong(2);
-            System.out.printf("%s: run %s %s, %,d licences billed in %.2f s%n", period, runId, outcome, rs.getLong(3), seconds);
+            corrections = rs.getLong(4);
+            creditNotes = rs.getLong(5);
+            creditNoteLines = rs.getLong(6);
+            System.out.printf("%s: run %s %s, %,d licences billed, %,d corrections, in %.2f s%n", period, runId, outcome,
+                    rs.getLong(3), corrections, seconds);
         }
         double postgresCpuBeforeFloor = postgresCpuSeconds(postmaster);
         double floorSeconds = copyFloor(dataSource, runId);
         double floorPostgresCpu = postgresCpuAfterConnectionsEnded(postmaster) - postgresCpuBeforeFloor;
-        return new Measurement(label, period, seconds, invoices, lines, peakHeap, peakRss, jvmCpu, postgresCpu, floorSeconds,
+        return new Measurement(label, period, seconds, invoices, lines, corrections, creditNotes, creditNoteLines, peakHeap, peakRss, jvmCpu, postgresCpu, floorSeconds,
                 floorPostgresCpu, load);
     }
 
     // --- the floor -----------------------------------------------------------------------------------
 
-    /** Seconds PostgreSQL needs to COPY the run's invoice and line rows into empty tables of the same shape. */
+    /** The documents a run writes, each as the query selecting its rows. */
+    private static final List<String[]> DOCUMENT_TABLES = List.of(
+            new String[] {"invoice", "select * from invoice where run_id = '%s'"},
+            new String[] {"invoice_line", "select l.* from invoice_line l join invoice i on i.id = l.invoice_id where i.run_id = '%s'"},
+            new String[] {"credit_note", "select * from credit_note where run_id = '%s'"},
+            new String[] {"credit_note_line",
+                    "select l.* from credit_note_line l join credit_note n on n.id = l.credit_note_id where n.run_id = '%s'"});
+
+    /** Seconds PostgreSQL needs to COPY the run's document rows into empty tables of the same shape. */
     private static double copyFloor(PGSimpleDataSource dataSource, UUID runId) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            ByteArrayOutputStream invoiceRows = new ByteArrayOutputStream();
-            copy.copyOut("COPY (select * from invoice where run_id = '" + runId + "') TO STDOUT", invoiceRows);
-            ByteArrayOutputStream lineRows = new ByteArrayOutputStream(160 << 20);
-            copy.copyOut("COPY (select l.* from invoice_line l join invoice i on i.id = l.invoice_id where i.run_id = '"
-                    + runId + "') TO STDOUT", lineRows);
-            execute(c, "drop table if exists floor_invoice, floor_invoice_line");
-            execute(c, "create table floor_invoice (like invoice including all)");
-            execute(c, "create table floor_invoice_line (like invoice_line including all)");
+            List<byte[]> rows = new java.util.ArrayList<>();
+            for (String[] table : DOCUMENT_TABLES) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(table[0].equals("invoice_line") ? 160 << 20 : 1 << 20);
+                copy.copyOut("COPY (" + table[1].formatted(runId) + ") TO STDOUT", out);
+                rows.add(out.toByteArray());
+                execute(c, "drop table if exists floor_" + table[0]);
+                execute(c, "create table floor_" + table[0] + " (like " + table[0] + " including all)");
+            }
             checkpoint(dataSource);
             c.setAutoCommit(false);
             long start = System.nanoTime();
-            copy.copyIn("COPY floor_invoice FROM STDIN", new ByteArrayInputStream(invoiceRows.toByteArray()));
-            copy.copyIn("COPY floor_invoice_line FROM STDIN", new ByteArrayInputStream(lineRows.toByteArray()));
+            for (int t = 0; t < DOCUMENT_TABLES.size(); t++) {
+                copy.copyIn("COPY floor_" + DOCUMENT_TABLES.get(t)[0] + " FROM STDIN", new ByteArrayInputStream(rows.get(t)));
+            }
             c.commit();
             return seconds(start);
         }
+    }
+
+    // --- late facts -------------------------------------------------------------------------------------
+
+    /**
+     * What an operator, an admin and the directory tell billing after 2026-09 to 2026-11 were billed: 1 % of
+     * the licences running since before 2026-09 change — half went live only on 2026-09-16, a quarter were
+     * suspended from 2026-09-10 to 2026-10-05, a quarter ended on 2026-09-30 — and three municipalities
+     * billing did not know turn out to have taken part in three widely used cost-sharing plans since 2026-09-01,
+     * which lowers every other participant's share of all three months.
+     */
+    private String learnLateFacts(PGSimpleDataSource dataSource) throws SQLException {
+        int changed = licences / 100;
+        try (Connection c = dataSource.getConnection()) {
+            execute(c, "create temporary table late (license_id uuid primary key, n int not null)");
+            execute(c, "insert into late select license_id, row_number() over () from (select license_id from license"
+                    + " where activated_on < '2026-09-01' and ends_on is null order by md5(license_id::text) limit " + changed + ") s");
+            execute(c, "update license l set activated_on = '2026-09-16', facts_changed_at = now() from late"
+                    + " where late.license_id = l.license_id and late.n % 4 in (0, 1)");
+            execute(c, "insert into license_suspension (license_id, suspended_on, resumed_on)"
+                    + " select license_id, '2026-09-10', '2026-10-05' from late where n % 4 = 2");
+            execute(c, "update license l set facts_changed_at = now() from late where late.license_id = l.license_id and late.n % 4 = 2");
+            execute(c, "update license l set ends_on = '2026-09-30', facts_changed_at = now() from late"
+                    + " where late.license_id = l.license_id and late.n % 4 = 3");
+            // three cost-sharing plans among the most used (solutions 0, 10 and 20: a cost-sharing plan each)
+            for (int m = 0; m < 3; m++) {
+                String ags = String.format("%02d%06d", 1 + m, 990_000 + m);
+                execute(c, "insert into municipality (ags, name, inhabitants, leitweg_id, street, postal_code, city, country_code,"
+                        + " contact_email, updated_at, registered_at) values ('" + ags + "', 'Spätgemeinde " + m + "', "
+                        + (20_000 + 5_000 * m) + ", '04011000-1234512345-06', 'Markt 1', '12345', 'Spätgemeinde', 'DE',"
+                        + " 'rechnung@" + ags + ".example', now(), now())");
+                execute(c, "insert into license (license_id, contract_id, adopter_ags, granted_at, activated_on, ends_on,"
+                        + " facts_changed_at) values ('" + new UUID(random.nextLong(), random.nextLong()) + "', " + (10 * m + 1)
+                        + ", '" + ags + "', '2026-08-20T00:00:00Z', '2026-09-01', null, '2026-08-20T00:00:00Z')");
+            }
+            execute(c, "vacuum analyze license");
+            execute(c, "vacuum analyze license_suspension");
+            execute(c, "vacuum analyze municipality");
+        }
+        return String.format("%,d licences changed, 3 late cost-sharing participants", changed);
     }
 
     // --- seeding billing's view tables ----------------------------------------------------------------
