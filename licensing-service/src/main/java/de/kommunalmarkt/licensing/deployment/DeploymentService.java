@@ -12,12 +12,14 @@ import de.kommunalmarkt.events.LicenseActivated;
 import de.kommunalmarkt.licensing.FactDates;
 import de.kommunalmarkt.licensing.catalog.CatalogOperator;
 import de.kommunalmarkt.licensing.catalog.CatalogOperatorRepository;
+import de.kommunalmarkt.licensing.catalog.OperatorCapacityUpdated;
 import de.kommunalmarkt.licensing.license.License;
 import de.kommunalmarkt.licensing.license.LicenseAction;
 import de.kommunalmarkt.licensing.license.LicenseRepository;
 import de.kommunalmarkt.licensing.license.LicenseTransitions;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,9 +33,10 @@ import java.util.stream.Collectors;
 
 /**
  * Deployments and the operators' capacity. Everything that counts or fills an operator's slots —
- * creating, releasing, accepting, completing, failing, cancelling — first takes the operator's row
- * lock and only then reads and changes deployments and licences; one lock order everywhere, so
- * parallel grants never exceed capacity and two completions never free one slot twice.
+ * creating, releasing, accepting, completing, failing, cancelling, a capacity update from the
+ * directory — first takes the operator's row lock and only then reads and changes deployments and
+ * licences; one lock order everywhere, so parallel grants never exceed capacity and two completions
+ * never free one slot twice.
  */
 @ApplicationScoped
 public class DeploymentService {
@@ -88,6 +91,12 @@ public class DeploymentService {
             License license = licenses.findById(d.licenseId);
             events.publish(d.operatorId, d.id, d.licenseId, DeploymentMapper.requested(d, license, now));
         }
+    }
+
+    /** The directory set a known operator's capacity: if it grew, queued deployments get the new slots at once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onCapacityUpdated(@Observes OperatorCapacityUpdated update) {
+        releaseQueued(update.lockedOperator(), update.at());
     }
 
     /**
