@@ -13,7 +13,6 @@ import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.SolutionState;
 import de.kommunalmarkt.licensing.FactDates;
 import de.kommunalmarkt.licensing.LicensingConfig;
-import de.kommunalmarkt.licensing.LicensingMetrics;
 import de.kommunalmarkt.licensing.catalog.CatalogOperator;
 import de.kommunalmarkt.licensing.catalog.CatalogOperatorRepository;
 import de.kommunalmarkt.licensing.catalog.CatalogPlan;
@@ -57,14 +56,14 @@ public class LicenseService {
     private final DeploymentService deploymentService;
     private final DeploymentRepository deployments;
     private final Outbox outbox;
-    private final LicensingMetrics metrics;
+    private final LicenseMetrics metrics;
     private final EntityManager em;
     private final Clock clock;
     private final LicensingConfig config;
 
     public LicenseService(LicenseRepository licenses, LicenseTransitions transitions, LicenseMapper mapper,
             CatalogSolutionRepository solutions, CatalogPlanRepository plans, CatalogOperatorRepository operators,
-            DeploymentService deploymentService, DeploymentRepository deployments, Outbox outbox, LicensingMetrics metrics,
+            DeploymentService deploymentService, DeploymentRepository deployments, Outbox outbox, LicenseMetrics metrics,
             EntityManager em, Clock clock, LicensingConfig config) {
         this.licenses = licenses;
         this.transitions = transitions;
