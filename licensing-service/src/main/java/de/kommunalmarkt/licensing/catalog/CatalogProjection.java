@@ -17,9 +17,9 @@ import de.kommunalmarkt.events.SolutionDeprecated;
 import de.kommunalmarkt.events.SolutionPublished;
 import de.kommunalmarkt.events.SolutionState;
 import de.kommunalmarkt.events.SolutionUpdated;
-import de.kommunalmarkt.licensing.deployment.DeploymentService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -49,18 +49,18 @@ public class CatalogProjection implements EventConsumer {
     private final CatalogPlanRepository plans;
     private final CatalogOperatorRepository operators;
     private final CatalogMunicipalityRepository municipalities;
-    private final DeploymentService deployments;
+    private final Event<OperatorCapacityUpdated> capacityUpdated;
     private final ObjectMapper json;
 
     public CatalogProjection(IdempotentConsumer inbox, CatalogSolutionRepository solutions, CatalogPlanRepository plans,
-            CatalogOperatorRepository operators, CatalogMunicipalityRepository municipalities, DeploymentService deployments,
-            ObjectMapper json) {
+            CatalogOperatorRepository operators, CatalogMunicipalityRepository municipalities,
+            Event<OperatorCapacityUpdated> capacityUpdated, ObjectMapper json) {
         this.inbox = inbox;
         this.solutions = solutions;
         this.plans = plans;
         this.operators = operators;
         this.municipalities = municipalities;
-        this.deployments = deployments;
+        this.capacityUpdated = capacityUpdated;
         this.json = json;
     }
 
@@ -169,7 +169,11 @@ public class CatalogProjection implements EventConsumer {
         solution.updatedAt = Instant.now();
     }
 
-    /** A larger capacity frees slots at once: queued deployments of the operator are released. */
+    /**
+     * A larger capacity frees slots at once: an update of a known operator is announced
+     * ({@link OperatorCapacityUpdated}, synchronously, with the row locked), and the deployment queue
+     * releases the operator's queued deployments into the free slots.
+     */
     private void upsertOperator(String id, String name, OperatorType type, int capacity) {
         CatalogOperator operator = operators.lock(id).orElse(null);
         boolean isNew = operator == null;
@@ -184,7 +188,7 @@ public class CatalogProjection implements EventConsumer {
         if (isNew) {
             operators.persist(operator);
         } else {
-            deployments.releaseQueued(operator, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            capacityUpdated.fire(new OperatorCapacityUpdated(operator, Instant.now().truncatedTo(ChronoUnit.MICROS)));
         }
     }
 

@@ -1,6 +1,5 @@
 package de.kommunalmarkt.licensing.deployment;
 
-import de.kommunalmarkt.common.outbox.Outbox;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.ProblemException;
@@ -8,16 +7,12 @@ import de.kommunalmarkt.events.DeploymentAccepted;
 import de.kommunalmarkt.events.DeploymentCancelled;
 import de.kommunalmarkt.events.DeploymentCompleted;
 import de.kommunalmarkt.events.DeploymentFailed;
-import de.kommunalmarkt.events.LicenseActivated;
-import de.kommunalmarkt.licensing.FactDates;
 import de.kommunalmarkt.licensing.catalog.CatalogOperator;
 import de.kommunalmarkt.licensing.catalog.CatalogOperatorRepository;
-import de.kommunalmarkt.licensing.license.License;
-import de.kommunalmarkt.licensing.license.LicenseAction;
-import de.kommunalmarkt.licensing.license.LicenseRepository;
-import de.kommunalmarkt.licensing.license.LicenseTransitions;
+import de.kommunalmarkt.licensing.catalog.OperatorCapacityUpdated;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,34 +21,30 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Deployments and the operators' capacity. Everything that counts or fills an operator's slots —
- * creating, releasing, accepting, completing, failing, cancelling — first takes the operator's row
- * lock and only then reads and changes deployments and licences; one lock order everywhere, so
- * parallel grants never exceed capacity and two completions never free one slot twice.
+ * creating, releasing, accepting, completing, failing, cancelling, a capacity update from the
+ * directory — first takes the operator's row lock and only then reads and changes deployments and
+ * licences; one lock order everywhere, so parallel grants never exceed capacity and two completions
+ * never free one slot twice. A licence is never changed here: a deployment that went live is signalled
+ * to the licence's owner through {@link DeployedLicenses}.
  */
 @ApplicationScoped
 public class DeploymentService {
 
     private final DeploymentRepository deployments;
     private final CatalogOperatorRepository operators;
-    private final LicenseRepository licenses;
-    private final LicenseTransitions transitions;
+    private final DeployedLicenses licenses;
     private final OperatorEventLog events;
-    private final Outbox outbox;
     private final Clock clock;
 
-    public DeploymentService(DeploymentRepository deployments, CatalogOperatorRepository operators, LicenseRepository licenses,
-            LicenseTransitions transitions, OperatorEventLog events, Outbox outbox, Clock clock) {
+    public DeploymentService(DeploymentRepository deployments, CatalogOperatorRepository operators, DeployedLicenses licenses,
+            OperatorEventLog events, Clock clock) {
         this.deployments = deployments;
         this.operators = operators;
         this.licenses = licenses;
-        this.transitions = transitions;
         this.events = events;
-        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -62,10 +53,10 @@ public class DeploymentService {
      * slot is free and nobody waits, otherwise QUEUED behind the operator's earlier deployments.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Deployment request(License license, CatalogOperator lockedOperator, Instant now) {
+    public Deployment request(UUID licenseId, CatalogOperator lockedOperator, Instant now) {
         Deployment d = new Deployment();
         d.id = UUID.randomUUID();
-        d.licenseId = license.id;
+        d.licenseId = licenseId;
         d.operatorId = lockedOperator.id;
         d.state = DeploymentState.QUEUED;
         d.queueSeq = deployments.nextQueueSeq();
@@ -85,9 +76,14 @@ public class DeploymentService {
         for (Deployment d : deployments.queued(lockedOperator.id, (int) Math.min(free, Integer.MAX_VALUE))) {
             d.apply(DeploymentAction.RELEASE);
             d.requestedAt = now;
-            License license = licenses.findById(d.licenseId);
-            events.publish(d.operatorId, d.id, d.licenseId, DeploymentMapper.requested(d, license, now));
+            events.publish(d.operatorId, d.id, d.licenseId, DeploymentMapper.requested(d, licenses.solution(d.licenseId), now));
         }
+    }
+
+    /** The directory set a known operator's capacity: if it grew, queued deployments get the new slots at once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onCapacityUpdated(@Observes OperatorCapacityUpdated update) {
+        releaseQueued(update.lockedOperator(), update.at());
     }
 
     /**
@@ -96,8 +92,8 @@ public class DeploymentService {
      * announced to the operator, so its cancellation is not either.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void cancelOpen(License license, Instant now) {
-        Deployment open = deployments.openOf(license.id).orElse(null);
+    public void cancelOpen(UUID licenseId, Instant now) {
+        Deployment open = deployments.openOf(licenseId).orElse(null);
         if (open == null) {
             return;
         }
@@ -122,13 +118,14 @@ public class DeploymentService {
         d.acceptedAt = now;
         events.publish(d.operatorId, d.id, d.licenseId, new DeploymentAccepted(d.id.toString(), d.licenseId.toString(), d.operatorId, now));
         deployments.flush();
-        return DeploymentMapper.view(d, licenses.findById(d.licenseId));
+        return DeploymentMapper.view(d, licenses.solution(d.licenseId));
     }
 
     /**
-     * The deployment is live from {@code liveOn}: the licence becomes ACTIVE on that day, the slot is
-     * handed on. {@code liveOn} lies between the day the licence was granted and today (422 otherwise):
-     * an earlier date would bill days before there was a contract and shorten the minimum term.
+     * The deployment is live from {@code liveOn}: the licence's owner activates the licence on that day,
+     * the slot is handed on. {@code liveOn} lies within the licence's go-live dates, from the day it was
+     * granted through today (422 otherwise): an earlier date would bill days before there was a contract
+     * and shorten the minimum term.
      */
     @Transactional
     public DeploymentView complete(UUID id, LocalDate liveOn, String operatorId, String actor) {
@@ -137,18 +134,14 @@ public class DeploymentService {
         CatalogOperator operator = lockOperatorOf(id, operatorId);
         Deployment d = assigned(id, operatorId);
         d.apply(DeploymentAction.COMPLETE);
-        License license = licenses.findById(d.licenseId);
-        FactDates.liveOn(LocalDate.ofInstant(license.grantedAt, clock.getZone()), today).require("liveOn", liveOn);
+        licenses.goLiveDates(d.licenseId, today).require("liveOn", liveOn);
         d.completedAt = now;
         d.liveOn = liveOn;
-        transitions.apply(license, LicenseAction.ACTIVATE, today, actor, "deployment " + d.id + " live on " + liveOn, now);
-        license.activatedOn = liveOn;
         events.publish(d.operatorId, d.id, d.licenseId, new DeploymentCompleted(d.id.toString(), d.licenseId.toString(), d.operatorId, liveOn));
-        outbox.publish(new LicenseActivated(license.id.toString(), license.solutionId, license.planId, license.adopterAgs,
-                license.providerAgs, liveOn));
+        licenses.wentLive(d.licenseId, d.id, liveOn, today, actor, now);
         releaseQueued(operator, now);
         deployments.flush();
-        return DeploymentMapper.view(d, license);
+        return DeploymentMapper.view(d, licenses.solution(d.licenseId));
     }
 
     /** The deployment failed; the slot is handed on and the adopter may ask again. */
@@ -163,7 +156,7 @@ public class DeploymentService {
         events.publish(d.operatorId, d.id, d.licenseId, new DeploymentFailed(d.id.toString(), d.licenseId.toString(), d.operatorId, d.failureReason, now));
         releaseQueued(operator, now);
         deployments.flush();
-        return DeploymentMapper.view(d, licenses.findById(d.licenseId));
+        return DeploymentMapper.view(d, licenses.solution(d.licenseId));
     }
 
     /** One deployment: an operator sees its own ({@code operatorId}), a marketplace admin every one ({@code null}). */
@@ -171,15 +164,14 @@ public class DeploymentService {
         Deployment d = deployments.findByIdOptional(id)
                 .filter(found -> operatorId == null || found.operatorId.equals(operatorId))
                 .orElseThrow(() -> ProblemException.notFound("Deployment", id));
-        return DeploymentMapper.view(d, licenses.findById(d.licenseId));
+        return DeploymentMapper.view(d, licenses.solution(d.licenseId));
     }
 
     /** Deployments in queue order: of one operator, or of all ({@code operatorId} null). */
     public PageResult<DeploymentView> list(String operatorId, DeploymentState state, PageParams page) {
         List<Deployment> items = deployments.page(operatorId, state, Page.of(page.page, page.size));
-        Map<UUID, License> byId = items.isEmpty() ? Map.of()
-                : licenses.list("id in ?1", items.stream().map(d -> d.licenseId).distinct().toList()).stream()
-                        .collect(Collectors.toMap(l -> l.id, Function.identity()));
+        Map<UUID, LicensedSolution> byId = items.isEmpty() ? Map.of()
+                : licenses.solutions(items.stream().map(d -> d.licenseId).distinct().toList());
         return PageResult.of(items.stream().map(d -> DeploymentMapper.view(d, byId.get(d.licenseId))).toList(), page,
                 deployments.count(operatorId, state));
     }

@@ -7,14 +7,20 @@ import de.kommunalmarkt.events.LicenseEnded;
 import de.kommunalmarkt.events.LicenseGranted;
 import de.kommunalmarkt.events.LicenseRejected;
 import de.kommunalmarkt.events.LicenseRequested;
+import de.kommunalmarkt.events.HostingMode;
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.licensing.catalog.CatalogMunicipalityRepository;
+import de.kommunalmarkt.licensing.catalog.EnumList;
 import de.kommunalmarkt.licensing.deployment.DeploymentView;
+import de.kommunalmarkt.licensing.deployment.LicensedSolution;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Between licences, their REST view and the licence events; the frozen terms are PlanTerms JSON. */
+/**
+ * Between licences, their REST view, the licence events and what their deployments deploy; the frozen
+ * terms are PlanTerms JSON.
+ */
 @ApplicationScoped
 public class LicenseMapper {
 
@@ -41,6 +47,11 @@ public class LicenseMapper {
                 l.adopterAgs, nameOf(l.adopterAgs), l.providerAgs, nameOf(l.providerAgs), l.approvalPolicy, terms(l),
                 l.requestedAt, l.grantedAt, l.rejectedAt, l.rejectionReason, l.cancelledAt, l.activatedOn,
                 l.noticeGivenOn, l.endsOn, l.suspendedOn, l.resumedOn, deployment, steps, l.version);
+    }
+
+    /** What the licence's deployments deploy: the solution, for the adopter, in the hosting modes as requested. */
+    public LicensedSolution licensedSolution(License l) {
+        return new LicensedSolution(l.id, l.solutionId, l.solutionName, l.adopterAgs, EnumList.split(l.hostingModes, HostingMode.class));
     }
 
     LicenseRequested requested(License l) {

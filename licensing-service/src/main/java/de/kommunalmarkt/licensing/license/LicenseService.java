@@ -1,19 +1,14 @@
 package de.kommunalmarkt.licensing.license;
 
-import de.kommunalmarkt.common.outbox.Outbox;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.Problem;
 import de.kommunalmarkt.common.problem.ProblemException;
 import de.kommunalmarkt.events.ApprovalPolicy;
-import de.kommunalmarkt.events.LicenseResumed;
-import de.kommunalmarkt.events.LicenseSuspended;
-import de.kommunalmarkt.events.LicenseTerminated;
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.SolutionState;
 import de.kommunalmarkt.licensing.FactDates;
 import de.kommunalmarkt.licensing.LicensingConfig;
-import de.kommunalmarkt.licensing.LicensingMetrics;
 import de.kommunalmarkt.licensing.catalog.CatalogOperator;
 import de.kommunalmarkt.licensing.catalog.CatalogOperatorRepository;
 import de.kommunalmarkt.licensing.catalog.CatalogPlan;
@@ -39,8 +34,10 @@ import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
- * Licence requests, decisions, notice and suspension. Every change is one transaction with its
- * history row and its events in the outbox; a refused change leaves nothing behind.
+ * Licence requests, decisions, notice and suspension: who may ask, whether the catalog, the terms and
+ * the dates allow it, and the deployments a grant, a cancellation or a new attempt needs. Every change
+ * is one transaction; the licence's step itself — state, history row, event in the outbox — is
+ * {@link LicenseLifecycle}'s. A refused change leaves nothing behind.
  */
 @ApplicationScoped
 public class LicenseService {
@@ -49,33 +46,29 @@ public class LicenseService {
     private static final String AUTO_APPROVAL = "auto-approval";
 
     private final LicenseRepository licenses;
-    private final LicenseTransitions transitions;
+    private final LicenseLifecycle lifecycle;
     private final LicenseMapper mapper;
     private final CatalogSolutionRepository solutions;
     private final CatalogPlanRepository plans;
     private final CatalogOperatorRepository operators;
     private final DeploymentService deploymentService;
     private final DeploymentRepository deployments;
-    private final Outbox outbox;
-    private final LicensingMetrics metrics;
     private final EntityManager em;
     private final Clock clock;
     private final LicensingConfig config;
 
-    public LicenseService(LicenseRepository licenses, LicenseTransitions transitions, LicenseMapper mapper,
+    public LicenseService(LicenseRepository licenses, LicenseLifecycle lifecycle, LicenseMapper mapper,
             CatalogSolutionRepository solutions, CatalogPlanRepository plans, CatalogOperatorRepository operators,
-            DeploymentService deploymentService, DeploymentRepository deployments, Outbox outbox, LicensingMetrics metrics,
-            EntityManager em, Clock clock, LicensingConfig config) {
+            DeploymentService deploymentService, DeploymentRepository deployments, EntityManager em, Clock clock,
+            LicensingConfig config) {
         this.licenses = licenses;
-        this.transitions = transitions;
+        this.lifecycle = lifecycle;
         this.mapper = mapper;
         this.solutions = solutions;
         this.plans = plans;
         this.operators = operators;
         this.deploymentService = deploymentService;
         this.deployments = deployments;
-        this.outbox = outbox;
-        this.metrics = metrics;
         this.em = em;
         this.clock = clock;
         this.config = config;
@@ -117,7 +110,7 @@ public class LicenseService {
             if (existing.stateOn(today) != LicenseState.TERMINATED) {
                 throw alreadyLicensed(solutionId, existing.id, existing.stateOn(today));
             }
-            endLicence(existing, today, now);
+            lifecycle.end(existing, today, now);
         });
 
         License license = new License();
@@ -143,8 +136,7 @@ public class LicenseService {
             }
             throw e;
         }
-        transitions.created(license, actor, now);
-        outbox.publish(mapper.requested(license));
+        lifecycle.requested(license, actor, now);
         if (grantNow) {
             grant(license, operator, today, AUTO_APPROVAL, now);
         }
@@ -172,10 +164,7 @@ public class LicenseService {
         LocalDate today = today();
         License license = visible(id, scope);
         requireRelation(scope.isProviderOf(license), "Only the solution's provider decides on a licence request");
-        transitions.apply(license, LicenseAction.REJECT, today, actor, reason.strip(), now);
-        license.rejectedAt = now;
-        license.rejectionReason = reason.strip();
-        outbox.publish(mapper.rejected(license));
+        lifecycle.reject(license, reason.strip(), today, actor, now);
         licenses.flush();
         return view(license, today);
     }
@@ -191,10 +180,8 @@ public class LicenseService {
         License license = visible(id, scope);
         requireRelation(scope.isAdopterOf(license), "Only the adopting municipality cancels its licence");
         license.stateOn(today).on(LicenseAction.CANCEL);
-        deploymentService.cancelOpen(license, now);
-        transitions.apply(license, LicenseAction.CANCEL, today, actor, null, now);
-        license.cancelledAt = now;
-        outbox.publish(mapper.cancelled(license));
+        deploymentService.cancelOpen(license.id, now);
+        lifecycle.cancel(license, today, actor, now);
         licenses.flush();
         return view(license, today);
     }
@@ -221,11 +208,7 @@ public class LicenseService {
                     List.of(new Problem.Violation("endsOn", why + "; earliest allowed: " + earliest)))
                     .with("earliestEndsOn", earliest.toString());
         }
-        transitions.apply(license, LicenseAction.TERMINATE, today, actor, "ends on " + endsOn, now);
-        license.noticeGivenOn = today;
-        license.endsOn = endsOn;
-        outbox.publish(new LicenseTerminated(license.id.toString(), license.solutionId, license.adopterAgs, license.providerAgs,
-                endsOn, today));
+        lifecycle.terminate(license, endsOn, today, actor, now);
         licenses.flush();
         return view(license, today);
     }
@@ -248,10 +231,7 @@ public class LicenseService {
         if (license.endsOn != null && suspendedOn.isAfter(license.endsOn)) {
             throw unprocessable("suspendedOn", "must not be after the licence's end " + license.endsOn);
         }
-        transitions.apply(license, LicenseAction.SUSPEND, today, actor, "from " + suspendedOn, now);
-        license.suspendedOn = suspendedOn;
-        license.resumedOn = null;
-        outbox.publish(new LicenseSuspended(license.id.toString(), license.adopterAgs, suspendedOn));
+        lifecycle.suspend(license, suspendedOn, today, actor, now);
         licenses.flush();
         return view(license, today);
     }
@@ -265,9 +245,7 @@ public class LicenseService {
         license.stateOn(today).on(LicenseAction.RESUME);
         FactDates.backDated(license.suspendedOn, "the suspension's start", today, config.suspension().maxMonthsBack())
                 .require("resumedOn", resumedOn);
-        transitions.apply(license, LicenseAction.RESUME, today, actor, "from " + resumedOn, now);
-        license.resumedOn = resumedOn;
-        outbox.publish(new LicenseResumed(license.id.toString(), license.adopterAgs, resumedOn));
+        lifecycle.resume(license, resumedOn, today, actor, now);
         licenses.flush();
         return view(license, today);
     }
@@ -295,11 +273,10 @@ public class LicenseService {
                     + "; solution " + license.solutionId + " supports " + supported)
                     .with("supportedOperatorTypes", supported);
         }
-        transitions.apply(license, LicenseAction.REDEPLOY, today, actor, "deployment requested again from " + operatorId, now);
-        license.operatorId = operatorId;
-        Deployment deployment = deploymentService.request(license, operator, now);
+        lifecycle.redeploy(license, operatorId, today, actor, now);
+        Deployment deployment = deploymentService.request(license.id, operator, now);
         licenses.flush();
-        return DeploymentMapper.view(deployment, license);
+        return DeploymentMapper.view(deployment, mapper.licensedSolution(license));
     }
 
     public LicenseView get(UUID id, LicenseScope scope) {
@@ -326,29 +303,20 @@ public class LicenseService {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean endIfDue(UUID id, LocalDate today) {
         return licenses.lockIfDueToEnd(id, today).map(license -> {
-            endLicence(license, today, now());
+            lifecycle.end(license, today, now());
             return true;
         }).orElse(false);
     }
 
+    /** The grant, then the deployment it asks of the locked operator (requested at once or queued). */
     private void grant(License license, CatalogOperator lockedOperator, LocalDate today, String actor, Instant now) {
-        transitions.apply(license, LicenseAction.APPROVE, today, actor, null, now);
-        license.grantedAt = now;
-        outbox.publish(mapper.granted(license));
-        deploymentService.request(license, lockedOperator, now);
-        metrics.grantedOnCommit();
-    }
-
-    /** The end of a licence whose {@code endsOn} has passed, recorded once: by the expiry job or by a new request of its adopter. */
-    private void endLicence(License license, LocalDate today, Instant now) {
-        transitions.apply(license, LicenseAction.END, today, "system", "ended on " + license.endsOn, now);
-        outbox.publish(mapper.ended(license));
-        // the open-licence index must see the end before a new licence of the same solution is written
-        licenses.flush();
+        lifecycle.grant(license, today, actor, now);
+        deploymentService.request(license.id, lockedOperator, now);
     }
 
     private LicenseView view(License license, LocalDate today) {
-        DeploymentView deployment = deployments.latestOf(license.id).map(d -> DeploymentMapper.view(d, license)).orElse(null);
+        DeploymentView deployment = deployments.latestOf(license.id)
+                .map(d -> DeploymentMapper.view(d, mapper.licensedSolution(license))).orElse(null);
         List<LicenseHistoryEntry> history = em.createQuery("from LicenseHistoryEntry where licenseId = ?1 order by id", LicenseHistoryEntry.class)
                 .setParameter(1, license.id).getResultList();
         return mapper.view(license, today, deployment, history);
