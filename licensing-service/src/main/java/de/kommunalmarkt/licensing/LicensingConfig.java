@@ -3,14 +3,9 @@ package de.kommunalmarkt.licensing;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.time.ZoneId;
 
 @ConfigMapping(prefix = "licensing")
 public interface LicensingConfig {
-
-    /** The calendar dates of the domain (activation, notice, suspension) are dates in this zone. */
-    @WithDefault("Europe/Berlin")
-    ZoneId zone();
 
     Stream stream();
 
@@ -33,7 +28,7 @@ public interface LicensingConfig {
     interface Expiry {
         /**
          * When the daily job ends the licences whose {@code endsOn} has passed (TERMINATED, LicenseEnded):
-         * a Quartz-style cron in {@link #zone()}; shortly after midnight, the first moment the day after
+         * a Quartz-style cron in the marketplace's zone ({@code kommunalmarkt.zone}); shortly after midnight, the first moment the day after
          * {@code endsOn} has come.
          */
         @WithDefault("0 5 0 * * ?")

@@ -10,7 +10,7 @@ import java.time.ZoneId;
 
 /**
  * The service's clock in tests: the real time in Europe/Berlin, moved by a test to another day (and
- * put back afterwards with {@link #reset()}). It replaces {@link Clocks}' clock for every bean, so
+ * put back afterwards with {@link #reset()}). It replaces the clock of {@link de.kommunalmarkt.common.time.Clocks} for every bean, so
  * "today" moves for the REST API and the expiry job alike.
  */
 @Mock

@@ -1,11 +1,11 @@
 package de.kommunalmarkt.catalog.directory;
 
-import de.kommunalmarkt.catalog.QueryEnum;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.ProblemException;
 import de.kommunalmarkt.common.security.Roles;
 import de.kommunalmarkt.events.OperatorType;
+import de.kommunalmarkt.common.web.RequestParams;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -44,7 +44,7 @@ public class OperatorResource {
         if (state != null && !state.matches(OperatorRequest.STATE_PATTERN)) {
             throw ProblemException.badRequest("state", "must be a two-digit state code 01–16");
         }
-        return service.list(QueryEnum.parse(OperatorType.class, "type", type), state, page);
+        return service.list(RequestParams.queryEnum("type", type, OperatorType.class), state, page);
     }
 
     @GET

@@ -1,10 +1,10 @@
 package de.kommunalmarkt.catalog.review;
 
-import de.kommunalmarkt.catalog.PathId;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.security.Caller;
 import de.kommunalmarkt.common.security.Roles;
+import de.kommunalmarkt.common.web.RequestParams;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -45,14 +45,14 @@ public class ReviewResource {
     @Operation(summary = "Reviews of a solution, newest first")
     public PageResult<ReviewView> list(@PathParam("id") String id, @Valid @BeanParam PageParams page) {
         Optional<String> providerViewer = caller.hasRole(Roles.PROVIDER) ? caller.municipality() : Optional.empty();
-        return service.list(PathId.uuid(id, "Solution"), providerViewer, page);
+        return service.list(RequestParams.pathId(id, "Solution"), providerViewer, page);
     }
 
     @POST
     @RolesAllowed(Roles.ADOPTER)
     @Operation(summary = "Review a solution the caller's municipality holds an active licence of (one per municipality)")
     public Response write(@PathParam("id") String id, @Valid @NotNull ReviewRequest request) {
-        UUID solutionId = PathId.uuid(id, "Solution");
+        UUID solutionId = RequestParams.pathId(id, "Solution");
         ReviewView review = service.write(caller.requireMunicipality(), solutionId, request);
         return Response.created(URI.create("/api/solutions/" + solutionId + "/reviews/" + review.id())).entity(review).build();
     }
@@ -62,6 +62,6 @@ public class ReviewResource {
     @RolesAllowed(Roles.ADOPTER)
     @Operation(summary = "Edit the caller's municipality's own review")
     public ReviewView edit(@PathParam("id") String id, @PathParam("reviewId") String reviewId, @Valid @NotNull ReviewRequest request) {
-        return service.edit(caller.requireMunicipality(), PathId.uuid(id, "Solution"), PathId.uuid(reviewId, "Review"), request);
+        return service.edit(caller.requireMunicipality(), RequestParams.pathId(id, "Solution"), RequestParams.pathId(reviewId, "Review"), request);
     }
 }

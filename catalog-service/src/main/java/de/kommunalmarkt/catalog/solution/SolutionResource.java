@@ -1,13 +1,12 @@
 package de.kommunalmarkt.catalog.solution;
 
-import de.kommunalmarkt.catalog.PathId;
-import de.kommunalmarkt.catalog.QueryEnum;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.security.Caller;
 import de.kommunalmarkt.common.security.Roles;
 import de.kommunalmarkt.events.HostingMode;
 import de.kommunalmarkt.events.OperatorType;
+import de.kommunalmarkt.common.web.RequestParams;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -58,9 +57,9 @@ public class SolutionResource {
     public PageResult<SolutionSummary> search(@QueryParam("q") @Size(max = 200) String q,
             @QueryParam("category") String category, @QueryParam("operatorType") String operatorType,
             @QueryParam("hostingMode") String hostingMode, @Valid @BeanParam PageParams page) {
-        return service.search(new SearchCriteria(q, QueryEnum.parse(Category.class, "category", category),
-                QueryEnum.parse(OperatorType.class, "operatorType", operatorType),
-                QueryEnum.parse(HostingMode.class, "hostingMode", hostingMode)), page);
+        return service.search(new SearchCriteria(q, RequestParams.queryEnum("category", category, Category.class),
+                RequestParams.queryEnum("operatorType", operatorType, OperatorType.class),
+                RequestParams.queryEnum("hostingMode", hostingMode, HostingMode.class)), page);
     }
 
     @GET
@@ -76,7 +75,7 @@ public class SolutionResource {
     @PermitAll
     public SolutionView get(@PathParam("id") String id) {
         Optional<String> providerViewer = caller.hasRole(Roles.PROVIDER) ? caller.municipality() : Optional.empty();
-        return service.get(PathId.uuid(id, "Solution"), providerViewer);
+        return service.get(RequestParams.pathId(id, "Solution"), providerViewer);
     }
 
     @POST
@@ -92,14 +91,14 @@ public class SolutionResource {
     @RolesAllowed(Roles.PROVIDER)
     @Operation(summary = "Replace the entry of an own draft or published solution (a published one must still pass the gate)")
     public SolutionView update(@PathParam("id") String id, @Valid @NotNull SolutionRequest request) {
-        return service.update(caller.requireMunicipality(), PathId.uuid(id, "Solution"), request);
+        return service.update(caller.requireMunicipality(), RequestParams.pathId(id, "Solution"), request);
     }
 
     @POST
     @Path("/{id}/plans")
     @RolesAllowed(Roles.PROVIDER)
     public Response addPlan(@PathParam("id") String id, @Valid @NotNull PlanRequest request) {
-        UUID solutionId = PathId.uuid(id, "Solution");
+        UUID solutionId = RequestParams.pathId(id, "Solution");
         PlanView plan = service.addPlan(caller.requireMunicipality(), solutionId, request);
         return Response.created(URI.create("/api/solutions/" + solutionId + "/plans/" + plan.id())).entity(plan).build();
     }
@@ -110,7 +109,7 @@ public class SolutionResource {
     @Operation(summary = "Change a plan of a draft (a published solution's plans are never changed: add one, retire the old)")
     public PlanView updatePlan(@PathParam("id") String id, @PathParam("planId") String planId,
             @Valid @NotNull PlanRequest request) {
-        return service.updatePlan(caller.requireMunicipality(), PathId.uuid(id, "Solution"), PathId.uuid(planId, "Plan"), request);
+        return service.updatePlan(caller.requireMunicipality(), RequestParams.pathId(id, "Solution"), RequestParams.pathId(planId, "Plan"), request);
     }
 
     @DELETE
@@ -119,7 +118,7 @@ public class SolutionResource {
     @RolesAllowed(Roles.PROVIDER)
     @Operation(summary = "Delete a plan of a draft")
     public Response deletePlan(@PathParam("id") String id, @PathParam("planId") String planId) {
-        service.deletePlan(caller.requireMunicipality(), PathId.uuid(id, "Solution"), PathId.uuid(planId, "Plan"));
+        service.deletePlan(caller.requireMunicipality(), RequestParams.pathId(id, "Solution"), RequestParams.pathId(planId, "Plan"));
         return Response.noContent().build();
     }
 
@@ -129,7 +128,7 @@ public class SolutionResource {
     @RolesAllowed(Roles.PROVIDER)
     @Operation(summary = "Stop a published solution's plan from taking new licences")
     public PlanView retirePlan(@PathParam("id") String id, @PathParam("planId") String planId) {
-        return service.retirePlan(caller.requireMunicipality(), PathId.uuid(id, "Solution"), PathId.uuid(planId, "Plan"));
+        return service.retirePlan(caller.requireMunicipality(), RequestParams.pathId(id, "Solution"), RequestParams.pathId(planId, "Plan"));
     }
 
     @POST
@@ -138,7 +137,7 @@ public class SolutionResource {
     @RolesAllowed(Roles.PROVIDER)
     @Operation(summary = "Publish a draft, or 422 listing every unmet MUST criterion of the transfer-readiness gate")
     public SolutionView publish(@PathParam("id") String id) {
-        return service.publish(caller.requireMunicipality(), PathId.uuid(id, "Solution"));
+        return service.publish(caller.requireMunicipality(), RequestParams.pathId(id, "Solution"));
     }
 
     @POST
@@ -147,7 +146,7 @@ public class SolutionResource {
     @RolesAllowed({Roles.PROVIDER, Roles.MARKETPLACE_ADMIN})
     @Operation(summary = "Stop new licences of a published solution; existing licences go on")
     public SolutionView deprecate(@PathParam("id") String id) {
-        UUID solutionId = PathId.uuid(id, "Solution");
+        UUID solutionId = RequestParams.pathId(id, "Solution");
         if (caller.hasRole(Roles.MARKETPLACE_ADMIN)) {
             return service.deprecateAny(solutionId);
         }

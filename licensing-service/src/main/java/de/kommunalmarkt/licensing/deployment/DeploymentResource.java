@@ -5,7 +5,7 @@ import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.ProblemException;
 import de.kommunalmarkt.common.security.Caller;
 import de.kommunalmarkt.common.security.Roles;
-import de.kommunalmarkt.licensing.QueryParams;
+import de.kommunalmarkt.common.web.RequestParams;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -47,7 +47,7 @@ public class DeploymentResource {
     @RolesAllowed({Roles.OPERATOR, Roles.MARKETPLACE_ADMIN})
     @Operation(summary = "Deployments in queue order: an operator its own, a marketplace admin all")
     public PageResult<DeploymentView> list(@QueryParam("state") String state, @Valid @BeanParam PageParams page) {
-        return service.list(scope(), QueryParams.enumValue("state", state, DeploymentState.class), page);
+        return service.list(scope(), RequestParams.queryEnum("state", state, DeploymentState.class), page);
     }
 
     /**

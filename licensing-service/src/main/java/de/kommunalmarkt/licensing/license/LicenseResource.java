@@ -4,8 +4,8 @@ import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.security.Caller;
 import de.kommunalmarkt.common.security.Roles;
-import de.kommunalmarkt.licensing.QueryParams;
 import de.kommunalmarkt.licensing.deployment.DeploymentView;
+import de.kommunalmarkt.common.web.RequestParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -51,8 +51,8 @@ public class LicenseResource {
     @Operation(summary = "Licences in the caller's scope: its municipality's as adopter, of its solutions as provider, all for an admin")
     public PageResult<LicenseView> list(@QueryParam("state") String state, @QueryParam("solutionId") String solutionId,
             @Valid @BeanParam PageParams page) {
-        return service.list(LicenseScope.of(caller), QueryParams.enumValue("state", state, LicenseState.class),
-                QueryParams.uuid("solutionId", solutionId), page);
+        return service.list(LicenseScope.of(caller), RequestParams.queryEnum("state", state, LicenseState.class),
+                RequestParams.queryUuid("solutionId", solutionId), page);
     }
 
     @GET
