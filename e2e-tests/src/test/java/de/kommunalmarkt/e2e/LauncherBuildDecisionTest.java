@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
@@ -19,38 +21,63 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When does {@code ./kommunalmarkt start} build? {@code build_outdated} of deploy/local/lib/build.sh
- * (the launcher's decision) on a made-up repository of empty files with the real layout: after a
- * {@code git pull} brings newer sources, the jars are out of date; a change to a test is not.
+ * (the launcher's decision) on a made-up repository of small files with the real layout and module
+ * dependencies: after a {@code git pull} brings a newer source of a module or of one it depends on,
+ * that module is out of date; a change to a test is not; and a module Maven did not need to rebuild
+ * (its output untouched) is not out of date because of another module's change.
  */
 @Order(0)
 class LauncherBuildDecisionTest {
 
-    private static final List<String> MODULES = List.of("event-contracts", "common", "deploy/embedded-infra", "test-support",
-            "catalog-service", "licensing-service", "billing-service", "e2e-tests");
-    private static final List<String> JARS = List.of("deploy/embedded-infra/target/runner.classpath",
+    /** module folder -> its artifactId and the reactor artifacts it depends on (as in the real poms). */
+    private static final Map<String, List<String>> MODULES = new LinkedHashMap<>();
+
+    static {
+        MODULES.put("event-contracts", List.of("event-contracts"));
+        MODULES.put("common", List.of("common", "event-contracts"));
+        MODULES.put("deploy/embedded-infra", List.of("embedded-infra", "event-contracts"));
+        MODULES.put("test-support", List.of("test-support", "common", "embedded-infra"));
+        MODULES.put("catalog-service", List.of("catalog-service", "common", "test-support"));
+        MODULES.put("licensing-service", List.of("licensing-service", "common", "test-support"));
+        MODULES.put("billing-service", List.of("billing-service", "common", "test-support"));
+        MODULES.put("e2e-tests", List.of("e2e-tests", "test-support"));
+    }
+
+    private static final String INFRA_CLASSPATH = "deploy/embedded-infra/target/runner.classpath";
+    private static final String INFRA_CLASS = "deploy/embedded-infra/target/classes/de/kommunalmarkt/infra/InfraMain.class";
+    private static final List<String> OUTPUTS = List.of(INFRA_CLASSPATH, INFRA_CLASS,
             "catalog-service/target/quarkus-app/quarkus-run.jar", "licensing-service/target/quarkus-app/quarkus-run.jar",
             "billing-service/target/quarkus-app/quarkus-run.jar");
-    /** When the sources were checked out, and (later) when the jars were built. */
+    /** When the sources were checked out, and (later) when everything was built. */
     private static final Instant CHECKOUT = Instant.parse("2026-11-01T10:00:00Z");
     private static final Instant BUILT = CHECKOUT.plusSeconds(600);
+    private static final Instant LATER = BUILT.plusSeconds(60);
 
     @TempDir
     Path repo;
 
     @BeforeEach
     void aRepositoryBuiltAfterItsLastChange() throws IOException {
-        StringBuilder pom = new StringBuilder("<project>\n  <modules>\n");
-        for (String m : MODULES) {
+        StringBuilder pom = new StringBuilder("<project>\n  <artifactId>kommunalmarkt-parent</artifactId>\n  <modules>\n");
+        for (String m : MODULES.keySet()) {
             pom.append("    <module>").append(m).append("</module>\n");
         }
         pom.append("    <!-- <module>retired</module> -->\n  </modules>\n</project>\n");
         write("pom.xml", pom.toString());
         write(".gitignore", "target/\n*.orig\n");
-        for (String m : MODULES) {
-            write(m + "/pom.xml", "<project/>\n");
-            write(m + "/src/main/java/de/kommunalmarkt/Main.java", "class Main {}\n");
-            write(m + "/src/main/resources/application.properties", "a=b\n");
-            write(m + "/src/test/java/de/kommunalmarkt/MainTest.java", "class MainTest {}\n");
+        for (var module : MODULES.entrySet()) {
+            List<String> ids = module.getValue();
+            StringBuilder modulePom = new StringBuilder("<project>\n  <parent>\n    <artifactId>kommunalmarkt-parent</artifactId>\n"
+                    + "  </parent>\n  <artifactId>" + ids.get(0) + "</artifactId>\n  <dependencies>\n");
+            for (String dependency : ids.subList(1, ids.size())) {
+                modulePom.append("    <dependency>\n      <artifactId>").append(dependency).append("</artifactId>\n    </dependency>\n");
+            }
+            modulePom.append("    <!-- <dependency><artifactId>billing-service</artifactId></dependency> -->\n");
+            modulePom.append("  </dependencies>\n</project>\n");
+            write(module.getKey() + "/pom.xml", modulePom.toString());
+            write(module.getKey() + "/src/main/java/de/kommunalmarkt/Main.java", "class Main {}\n");
+            write(module.getKey() + "/src/main/resources/application.properties", "a=b\n");
+            write(module.getKey() + "/src/test/java/de/kommunalmarkt/MainTest.java", "class MainTest {}\n");
         }
         write("README.md", "docs\n");
         git("init", "-q");
@@ -60,53 +87,59 @@ class LauncherBuildDecisionTest {
                 Files.setLastModifiedTime(f, FileTime.from(CHECKOUT));
             }
         }
-        for (String jar : JARS) {
-            write(jar, "built\n");
-            Files.setLastModifiedTime(repo.resolve(jar), FileTime.from(BUILT));
+        for (String output : OUTPUTS) {
+            write(output, "built\n");
+            touch(output, BUILT);
         }
     }
 
     @Test
-    void jarsBuiltAfterEverySourceAreUpToDate() {
+    void outputsBuiltAfterEverySourceAreUpToDate() {
         assertThat(decide()).isEqualTo(UP_TO_DATE);
     }
 
     @Test
-    void aMissingJarIsBuilt() throws IOException {
+    void aMissingOutputIsBuilt() throws IOException {
         Files.delete(repo.resolve("licensing-service/target/quarkus-app/quarkus-run.jar"));
         assertThat(decide()).isEqualTo("build: licensing-service/target/quarkus-app/quarkus-run.jar is missing");
     }
 
     @Test
-    void aNewerSourceOfAnyRuntimeModuleRebuilds() throws IOException {
-        for (String source : List.of("common/src/main/java/de/kommunalmarkt/Main.java",
-                "event-contracts/src/main/resources/application.properties",
-                "deploy/embedded-infra/src/main/java/de/kommunalmarkt/Main.java",
-                "billing-service/src/main/java/de/kommunalmarkt/Main.java",
-                "catalog-service/pom.xml", "pom.xml")) {
-            touch(source, BUILT.plusSeconds(60));
-            assertThat(decide()).as(source).startsWith("build: " + source + " is newer than ");
-            touch(source, CHECKOUT);
+    void aNewerSourceOfAModuleOrOfOneItDependsOnRebuildsIt() throws IOException {
+        Map<String, String> staleBecause = new LinkedHashMap<>();
+        staleBecause.put("billing-service/src/main/java/de/kommunalmarkt/Main.java", "billing-service/target/quarkus-app/quarkus-run.jar");
+        staleBecause.put("catalog-service/pom.xml", "catalog-service/target/quarkus-app/quarkus-run.jar");
+        staleBecause.put("common/src/main/java/de/kommunalmarkt/Main.java", "catalog-service/target/quarkus-app/quarkus-run.jar");
+        staleBecause.put("event-contracts/src/main/resources/application.properties", INFRA_CLASSPATH);
+        staleBecause.put("deploy/embedded-infra/src/main/java/de/kommunalmarkt/Main.java", INFRA_CLASSPATH);
+        staleBecause.put("pom.xml", INFRA_CLASSPATH);
+        for (var e : staleBecause.entrySet()) {
+            touch(e.getKey(), LATER);
+            assertThat(decide()).as(e.getKey()).isEqualTo("build: " + e.getKey() + " is newer than " + e.getValue());
+            touch(e.getKey(), CHECKOUT);
         }
         assertThat(decide()).isEqualTo(UP_TO_DATE);
     }
 
     @Test
-    void oneJarOlderThanASourceIsEnough() throws IOException {
-        touch("catalog-service/src/main/java/de/kommunalmarkt/Main.java", BUILT.plusSeconds(60));
-        for (String jar : JARS) {
-            touch(jar, jar.startsWith("billing") ? BUILT : BUILT.plusSeconds(120));
-        }
-        assertThat(decide()).isEqualTo("build: catalog-service/src/main/java/de/kommunalmarkt/Main.java is newer than "
-                + "billing-service/target/quarkus-app/quarkus-run.jar");
+    void aModuleMavenDidNotRebuildIsNotOutOfDateBecauseOfAnotherModulesChange() throws IOException {
+        // billing changed and was rebuilt; Maven left embedded-infra's runner.classpath and classes as they were
+        touch("billing-service/src/main/java/de/kommunalmarkt/Main.java", LATER);
+        touch("billing-service/target/quarkus-app/quarkus-run.jar", LATER.plusSeconds(60));
+        assertThat(decide()).isEqualTo(UP_TO_DATE);
+        // embedded-infra recompiled, its classpath unchanged (Maven did not rewrite runner.classpath)
+        touch("deploy/embedded-infra/src/main/java/de/kommunalmarkt/Main.java", LATER);
+        assertThat(decide()).startsWith("build: deploy/embedded-infra/src/main/java/de/kommunalmarkt/Main.java is newer than ");
+        touch(INFRA_CLASS, LATER.plusSeconds(60));
+        assertThat(decide()).isEqualTo(UP_TO_DATE);
     }
 
     @Test
-    void testsAndFilesOutsideTheModulesChangeNoJar() throws IOException {
+    void testsAndFilesOutsideTheRuntimeModulesChangeNoJar() throws IOException {
         for (String other : List.of("catalog-service/src/test/java/de/kommunalmarkt/MainTest.java",
                 "e2e-tests/src/main/java/de/kommunalmarkt/Main.java", "test-support/src/main/java/de/kommunalmarkt/Main.java",
-                "e2e-tests/pom.xml", "README.md")) {
-            touch(other, BUILT.plusSeconds(60));
+                "e2e-tests/pom.xml", "test-support/pom.xml", "README.md")) {
+            touch(other, LATER);
         }
         assertThat(decide()).isEqualTo(UP_TO_DATE);
     }
@@ -117,19 +150,19 @@ class LauncherBuildDecisionTest {
         assertThat(decide()).isEqualTo(UP_TO_DATE);
         write("licensing-service/src/main/java/de/kommunalmarkt/New.java", "class New {}\n");
         assertThat(decide()).isEqualTo("build: licensing-service/src/main/java/de/kommunalmarkt/New.java is newer than "
-                + "deploy/embedded-infra/target/runner.classpath");
+                + "licensing-service/target/quarkus-app/quarkus-run.jar");
     }
 
     @Test
     void outsideAGitCheckoutEveryFileUnderSrcMainCounts() throws IOException {
         deleteRecursively(repo.resolve(".git"));
         assertThat(decide()).isEqualTo(UP_TO_DATE);
-        touch("common/src/main/resources/application.properties", BUILT.plusSeconds(60));
+        touch("common/src/main/resources/application.properties", LATER);
         assertThat(decide()).startsWith("build: common/src/main/resources/application.properties is newer than ");
     }
 
     @Test
-    void aBuildThatChangedNoJarStillMarksThemUpToDate() throws IOException {
+    void aBuildThatChangedNoOutputStillMarksThemUpToDate() throws IOException {
         touch("common/src/main/java/de/kommunalmarkt/Main.java", Instant.now().minusSeconds(5));
         assertThat(decide()).startsWith("build: common/");
         assertThat(bash("build_mark_done \"$2\"")).isEqualTo("");
