@@ -8,8 +8,8 @@
 # 2. converts the compose file to JSON (python3 + PyYAML when present, else js-yaml);
 # 3. `docker compose config -q` when a Compose plugin is installed (skipped otherwise);
 # 4. validate.mjs: the Compose Specification schema shipped in dclint, then cross-references
-#    (Dockerfiles, Maven modules, bind-mounted files, ports against docs/ARCHITECTURE.md, database,
-#    Kafka and Keycloak settings that must agree).
+#    (the Dockerfile with each service's build arguments, Maven modules, bind-mounted files, ports
+#    against docs/ARCHITECTURE.md, database, Kafka and Keycloak settings that must agree).
 # Ends with `compose check: N services, M references checked, P problems`; exit 1 on problems.
 #
 # Environment: COMPOSE_CHECK_TOOLS (tool cache folder), ARCHITECTURE_MD (defaults to the repository's

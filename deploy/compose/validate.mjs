@@ -3,7 +3,8 @@
 //   1. the Compose Specification JSON schema, as shipped inside the dclint package;
 //   2. cross-references a schema cannot see: files the compose file names, ports against
 //      docs/ARCHITECTURE.md, and the settings that must agree between services (database names and
-//      roles against the init SQL, Kafka listeners, Keycloak issuer and clients, Dockerfiles).
+//      roles against the init SQL, Kafka listeners, Keycloak issuer and clients, the Dockerfile and
+//      the build arguments each service passes it).
 //
 // Usage: node validate.mjs --compose-json FILE --compose-file FILE --root DIR --tools DIR
 //                          --schema FILE [--architecture FILE] [--extra-problems N --extra-checks N]
@@ -159,20 +160,34 @@ for (const name of appServices) {
     }
   }
 
-  // Maven modules the build names with -pl, and the module whose output it copies.
-  const runs = instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
-  const plModules = [...runs.matchAll(/(?:-pl|--projects)[ =]+([^\s\\]+)/g)].flatMap((m) => m[1].split(','));
-  check(plModules.length > 0, `${dfName}: no \`mvn ... -pl <module>\` found`);
-  const expectedModule = path.dirname(dfName);
+  // Build arguments: what compose passes (build.args) against the Dockerfile's ARGs. The checks
+  // below read the Dockerfile as this service's build sees it, with the arguments filled in.
+  const declared = new Map(instructions.filter((i) => i.keyword === 'ARG')
+    .map((i) => i.args.match(/^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/)).filter(Boolean).map((m) => [m[1], m[2]]));
+  const given = buildArgsOf(build);
+  for (const a of Object.keys(given)) check(declared.has(a), `\`${name}\`: build.args ${a} is not an ARG of ${dfName}`);
+  for (const [a, def] of declared) {
+    check(def !== undefined || given[a] !== undefined, `\`${name}\`: ${dfName} needs the build argument ${a} (an ARG without default), build.args does not give it`);
+  }
+  const values = Object.fromEntries([...declared].filter(([, d]) => d !== undefined).map(([a, d]) => [a, d.replace(/^"(.*)"$/, '$1')]));
+  Object.assign(values, given);
+  const built = substituteArgs(dfText, values);
+  const builtInstructions = parseDockerfile(built);
+  const argsText = Object.keys(given).length ? ` (with ${Object.entries(given).map(([k, v]) => `${k}=${v}`).join(' ')})` : '';
+
+  // Maven modules the build names with -pl, and the module whose output it copies: the service's own.
+  const runs = builtInstructions.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
+  const plModules = [...runs.matchAll(/(?:-pl|--projects)[ =]+"?([^\s\\"]+)"?/g)].flatMap((m) => m[1].split(','));
+  check(plModules.length > 0, `${dfName}${argsText}: no \`mvn ... -pl <module>\` found`);
   for (const mod of new Set(plModules)) {
-    const isDir = check(fs.existsSync(path.join(root, mod)) && fs.statSync(path.join(root, mod)).isDirectory(), `${dfName}: -pl ${mod} is not a directory in the repository`);
-    check(reactorModules.includes(mod), `${dfName}: -pl ${mod} is not a <module> of the root pom.xml`);
-    check(mod === expectedModule, `${dfName}: builds -pl ${mod}, but sits in ${expectedModule}/ (copied from another service?)`);
+    const isDir = check(fs.existsSync(path.join(root, mod)) && fs.statSync(path.join(root, mod)).isDirectory(), `${dfName}${argsText}: -pl ${mod} is not a directory in the repository`);
+    check(reactorModules.includes(mod), `${dfName}${argsText}: -pl ${mod} is not a <module> of the root pom.xml`);
+    check(mod === name, `\`${name}\`: ${dfName}${argsText} builds -pl ${mod}, not the service's own module ${name} (build.args copied from another service?)`);
     if (isDir && !fs.existsSync(path.join(root, mod, 'pom.xml'))) warn(`${mod}/pom.xml does not exist yet: the image cannot be built until it does`);
   }
-  const copied = [...dfText.matchAll(/COPY\s+--from=\S+\s+\S*?\/([^/\s]+)\/target\/quarkus-app\//g)].map((m) => m[1]);
-  check(copied.length > 0, `${dfName}: copies no target/quarkus-app/ output from the build stage`);
-  for (const mod of new Set(copied)) check(plModules.includes(mod), `${dfName}: copies ${mod}/target/quarkus-app but builds ${plModules.join(',')}`);
+  const copied = [...built.matchAll(/COPY\s+--from=\S+\s+\S*?\/([^/\s]+)\/target\/quarkus-app\//g)].map((m) => m[1]);
+  check(copied.length > 0, `${dfName}${argsText}: copies no target/quarkus-app/ output from the build stage`);
+  for (const mod of new Set(copied)) check(plModules.includes(mod), `${dfName}${argsText}: copies ${mod}/target/quarkus-app but builds ${plModules.join(',')}`);
 
   // Image tag follows the reactor version.
   if (svc.image && pomVersion) {
@@ -184,10 +199,10 @@ for (const name of appServices) {
   const httpPort = Number(env[name].QUARKUS_HTTP_PORT);
   if (!check(Number.isInteger(httpPort), `\`${name}\`: QUARKUS_HTTP_PORT is not set in its environment`)) continue;
   check(portsOf(svc).some((p) => p.target === httpPort), `\`${name}\`: no published port maps to container port ${httpPort} (QUARKUS_HTTP_PORT)`);
-  const exposed = instructions.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => i.args.split(/\s+/)).map((p) => parseInt(p, 10));
-  check(exposed.includes(httpPort), `${dfName}: EXPOSE ${exposed.join(' ') || '(none)'} does not include ${httpPort}`);
-  const dfEnvPort = (dfText.match(/QUARKUS_HTTP_PORT=(\d+)/) || [])[1];
-  if (dfEnvPort) check(Number(dfEnvPort) === httpPort, `${dfName}: ENV QUARKUS_HTTP_PORT=${dfEnvPort}, compose sets ${httpPort}`);
+  const exposed = builtInstructions.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => i.args.split(/\s+/)).map((p) => parseInt(p, 10));
+  check(exposed.includes(httpPort), `\`${name}\`: ${dfName}${argsText} EXPOSEs ${exposed.join(' ') || '(nothing)'}, not ${httpPort}`);
+  const dfEnvPort = (built.match(/QUARKUS_HTTP_PORT=(\S+)/) || [])[1];
+  if (dfEnvPort) check(Number(dfEnvPort) === httpPort, `\`${name}\`: ${dfName}${argsText} sets ENV QUARKUS_HTTP_PORT=${dfEnvPort}, compose sets ${httpPort}`);
   const hcPort = healthcheckPort(svc);
   if (svc.healthcheck) check(hcPort === httpPort, `\`${name}\`: healthcheck probes port ${hcPort}, the service listens on ${httpPort}`);
   if (svc.healthcheck) check(/\/q\/health\/ready/.test(healthcheckText(svc)), `\`${name}\`: healthcheck does not ask /q/health/ready`);
@@ -406,6 +421,25 @@ function parseDockerfile(text) {
   });
   if (current) out.push(current);
   return out;
+}
+
+/** build.args as an object (compose allows a map or a list of KEY=VALUE). */
+function buildArgsOf(build) {
+  const a = build.args;
+  if (!a) return {};
+  if (Array.isArray(a)) {
+    return Object.fromEntries(a.map((kv) => { const i = String(kv).indexOf('='); return i < 0 ? [kv, undefined] : [kv.slice(0, i), kv.slice(i + 1)]; }));
+  }
+  return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v == null ? undefined : String(v)]));
+}
+
+/** The Dockerfile with ${NAME}, ${NAME:-default} and $NAME of the given build arguments filled in. */
+function substituteArgs(text, values) {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, def, bare) => {
+    const v = values[braced || bare];
+    if (v !== undefined) return v;
+    return braced && def !== undefined ? def : whole;
+  });
 }
 
 function isJsonStringArray(s) {

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Offline checks of the Kubernetes manifests in deploy/k8s: no cluster, no kubectl needed (when
-# kubectl is there, its kustomize is compared with the offline build). Needs node 18+ and npm; the
-# npm registry only once, to install the pinned tools of tools/package-lock.json into .tools/.
+# Checks of the Kubernetes manifests in deploy/k8s without a cluster: kubectl renders them
+# (`kubectl kustomize`), tools/check.mjs checks what kustomize and the API schema cannot see. Needs
+# kubectl 1.27+ (kustomize v5; bash deploy/k8s/install-kubectl.sh installs one), node 18+ and npm
+# (the npm registry once, to install the pinned tools of tools/package-lock.json into .tools/).
 #
-#   bash deploy/k8s/check.sh [--no-kubectl] [--no-self-test]
+#   bash deploy/k8s/check.sh [--no-self-test]
 #
 # 1. tools: npm ci of tools/package-lock.json into deploy/k8s/.tools (skipped when up to date);
-# 2. tools/check.mjs: YAML, kustomization references, offline builds of base and
-#    overlays/production, schema, and the cross-checks against the rest of the repository
-#    (README.md, "Checking the manifests offline");
+# 2. tools/check.mjs: kubectl kustomize of base and overlays/production, the built-in objects
+#    against the Kubernetes API schema (npm kubernetes-models), and the cross-checks against each
+#    other and the rest of the repository (README.md, "Checking the manifests offline");
 # 3. tools/self-test.mjs: breaks copies of the tree on purpose and requires each break to be caught.
 # Ends with `k8s-check: N passed, M failed`; exits 1 if anything failed, 2 if it could not run.
 set -euo pipefail
@@ -18,13 +19,11 @@ repo="$(cd "$here/../.." && pwd)"
 tools="${K8S_CHECK_TOOLS:-$here/.tools}"
 export K8S_CHECK_TOOLS="$tools"
 
-kubectl_flag=""
 self_test=1
 for arg in "$@"; do
   case "$arg" in
-    --no-kubectl) kubectl_flag="--no-kubectl" ;;
     --no-self-test) self_test=0 ;;
-    *) echo "usage: $0 [--no-kubectl] [--no-self-test]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--no-self-test]" >&2; exit 2 ;;
   esac
 done
 
@@ -34,8 +33,17 @@ command -v npm >/dev/null || fail "npm is not installed"
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 (( node_major >= 18 )) || fail "node $(node --version) is too old; Node 18 or newer is needed"
 
+# kubectl on PATH, or the one install-kubectl.sh put into .tools/bin; its kustomize must be v5+.
+kubectl=""
+for candidate in "$(command -v kubectl || true)" "$here/.tools/bin/kubectl"; do
+  [[ -n "$candidate" && -x "$candidate" ]] || continue
+  major="$("$candidate" version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\{0,1\}\([0-9]*\).*/\1/p' | head -n1)"
+  if (( ${major:-0} >= 5 )); then kubectl="$candidate"; break; fi
+done
+[[ -n "$kubectl" ]] || fail "no kubectl 1.27+ (kustomize v5) found: bash deploy/k8s/install-kubectl.sh installs one"
+
 started=$SECONDS
-echo "k8s check of ${here#"$repo"/} (node $(node --version))"
+echo "k8s check of ${here#"$repo"/} (node $(node --version), $kubectl: $("$kubectl" version --client 2>/dev/null | tr '\n' ' '))"
 
 # --- 1. tools
 lock="$here/tools/package-lock.json"
@@ -53,15 +61,11 @@ else
 fi
 
 # --- 2. checks
-if [[ -z "$kubectl_flag" ]] && command -v kubectl >/dev/null; then
-  echo "- checks (kubectl found: its kustomize build is compared with the offline build)"
-else
-  echo "- checks (offline build only)"
-fi
+echo "- checks"
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 set +e
-node "$here/tools/check.mjs" --repo "$repo" $kubectl_flag | tee "$out"
+node "$here/tools/check.mjs" --repo "$repo" --kubectl "$kubectl" | tee "$out"
 checks_rc=${PIPESTATUS[0]}
 set -e
 summary="$(grep -E '^manifest checks: [0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1 || true)"
@@ -75,7 +79,7 @@ self_summary="self-test skipped"
 if (( self_test )); then
   echo "- self-test: deliberate breakages of a copy must each be caught"
   set +e
-  node "$here/tools/self-test.mjs" --repo "$repo" | tee "$out"
+  node "$here/tools/self-test.mjs" --repo "$repo" --kubectl "$kubectl" | tee "$out"
   self_rc=${PIPESTATUS[0]}
   set -e
   line="$(grep -E '^self-test: [0-9]+ of [0-9]+' "$out" | tail -n 1 || true)"
@@ -85,8 +89,7 @@ if (( self_test )); then
     self_summary="self-test caught $caught of $total breakages"
     passed=$((passed + caught))
     failed=$((failed + total - caught))
-  fi
-  if [[ -z "$line" ]]; then
+  else
     failed=$((failed + 1))
     echo "  FAIL  tools/self-test.mjs ended without its summary (exit $self_rc)"
   fi

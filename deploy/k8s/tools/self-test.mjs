@@ -1,11 +1,11 @@
 // Proves that the checks bite: copies deploy/k8s and the parts of the repository they read into a
-// temporary directory, breaks the copy in one way at a time, and requires check.mjs to fail with the
-// expected message each time (and to pass on the unbroken copy).
+// temporary directory, breaks the copy in one way at a time, and requires check.mjs (kubectl
+// kustomize included) to fail with the expected message each time (and to pass on the unbroken copy).
 //
-//   node deploy/k8s/tools/self-test.mjs [--repo DIR]
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+//   node deploy/k8s/tools/self-test.mjs [--repo DIR] [--kubectl PATH]
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { runChecks } from "./check.mjs";
 import { k8sDir } from "./lib.mjs";
@@ -38,7 +38,9 @@ class Copy {
   }
 
   write(file, text) {
-    writeFileSync(this.remember(file), text);
+    const path = this.remember(file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
   }
 
   remove(file) {
@@ -56,10 +58,10 @@ class Copy {
 
 const K = "deploy/k8s";
 const MUTATIONS = [
-  ["a YAML syntax error", (c) => c.append(`${K}/base/catalog-service/service.yaml`, "\n  bad: [unclosed\n"), "YAML files parse"],
-  ["a listed manifest deleted", (c) => c.remove(`${K}/base/billing-service/pdb.yaml`), "does not exist"],
+  ["a YAML syntax error", (c) => c.append(`${K}/base/catalog-service/service.yaml`, "\n  bad: [unclosed\n"), "FAIL  base: kubectl kustomize renders it"],
+  ["a listed manifest deleted", (c) => c.remove(`${K}/base/billing-service/pdb.yaml`), "FAIL  base: kubectl kustomize renders it"],
   ["a manifest nobody lists", (c) => c.write(`${K}/base/extra.yaml`, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n"), "is not listed anywhere"],
-  ["a readiness probe on a port the container does not have", (c) => c.edit(`${K}/base/catalog-service/deployment.yaml`, "path: /q/health/ready\n              port: http", "path: /q/health/ready\n              port: 8080"), "readinessProbe port 8080 is not a container port"],
+  ["a readiness probe on a port the container does not have", (c) => c.edit(`${K}/base/catalog-service/deployment.yaml`, "path: /q/health/ready\n              port: http", "path: /q/health/ready\n              port: 8080"), "readinessProbe port 8080 is not the container's http port"],
   ["a liveness probe on the wrong endpoint", (c) => c.edit(`${K}/base/billing-service/deployment.yaml`, "path: /q/health/live", "path: /health"), "livenessProbe path /health"],
   ["a Service targetPort that is no container port", (c) => c.edit(`${K}/base/licensing-service/service.yaml`, "targetPort: http", "targetPort: web"), "targetPort web is not a container port"],
   ["QUARKUS_HTTP_PORT unlike the container port", (c) => c.edit(`${K}/base/billing-service/kustomization.yaml`, "QUARKUS_HTTP_PORT=8083", "QUARKUS_HTTP_PORT=8084"), "QUARKUS_HTTP_PORT 8084 is not the container port"],
@@ -79,13 +81,15 @@ const MUTATIONS = [
   ["more replicas than partitions", (c) => c.edit(`${K}/overlays/production/kustomization.yaml`, "  - name: licensing-service\n    count: 3", "  - name: licensing-service\n    count: 7"), "7 replicas but only 6 partitions"],
   ["an API path routed to the wrong service", (c) => c.edit(`${K}/base/ingress.yaml`, "path: /api/licenses\n            pathType: Prefix\n            backend:\n              service:\n                name: licensing-service", "path: /api/licenses\n            pathType: Prefix\n            backend:\n              service:\n                name: billing-service"), "/api/licenses (served by licensing-service) is routed to billing-service"],
   ["an API path the Ingress forgot", (c) => c.edit(`${K}/base/ingress.yaml`, "          - path: /api/operators\n            pathType: Prefix\n            backend:\n              service:\n                name: catalog-service\n                port:\n                  name: http\n", ""), "catalog-service serves /api/operators, but no Ingress routes it"],
-  ["a PodDisruptionBudget with minAvailable 2", (c) => c.edit(`${K}/base/catalog-service/pdb.yaml`, "minAvailable: 1", "minAvailable: 2"), "minAvailable 2, expected 1"],
-  ["a writable root file system", (c) => c.edit(`${K}/base/billing-service/deployment.yaml`, "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false"), "readOnlyRootFilesystem is not true"],
-  ["a metrics annotation on the wrong port", (c) => c.edit(`${K}/base/licensing-service/deployment.yaml`, 'prometheus.io/port: "8082"', 'prometheus.io/port: "9000"'), "prometheus.io/port 9000 is not the http port 8082"],
+  ["a metrics annotation on the wrong port", (c) => c.edit(`${K}/base/licensing-service/deployment.yaml`, 'prometheus.io/port: "8082"', 'prometheus.io/port: "9000"'), "prometheus.io/port 9000 are not /q/metrics on the http port 8082"],
   ["the seller config map no longer documented", (c) => c.edit(`${K}/README.md`, "create configmap billing-seller", "create configmap billing-sellers"), "ConfigMap billing-seller is neither in the manifests"],
-  ["a seller property renamed in the code", (c) => c.edit("billing-service/src/main/resources/application.properties", "billing.seller.vat-id=", "billing.seller.tax-id="), "BILLING_SELLER_VAT_ID does not match any billing.seller.* property"],
+  ["a seller property renamed in the code", (c) => c.edit("billing-service/src/main/resources/application.properties", "billing.seller.vat-id=", "billing.seller.tax-id="), "BILLING_SELLER_VAT_ID is no property of billing-service's application.properties"],
   ["the issuer host no longer replaced in production", (c) => c.edit(`${K}/overlays/production/kustomization.yaml`, "      - select:\n          kind: ConfigMap\n          name: kommunalmarkt-common\n        fieldPaths:\n          - data.QUARKUS_OIDC_TOKEN_ISSUER\n        options:\n          delimiter: /\n          index: 2\n", ""), "but Keycloak's hostname makes the issuer https://login.kommunalmarkt.example.org/realms/kommunalmarkt"],
-  ["a patch aimed at a resource that does not exist", (c) => c.edit(`${K}/overlays/production/patches/keycloak.yaml`, "name: keycloak", "name: keycloak-x"), "no Keycloak/keycloak-x to patch"],
+  ["a patch aimed at a resource that does not exist", (c) => c.edit(`${K}/overlays/production/patches/keycloak.yaml`, "name: keycloak", "name: keycloak-x"), "FAIL  overlays/production: kubectl kustomize renders it"],
+  ["a setting misspelt in a service's environment", (c) => c.edit(`${K}/base/catalog-service/kustomization.yaml`, "CATALOG_DEMO_DATA_ENABLED=false", "CATALOG_DEMO_DATA_ENABLE=false"), "CATALOG_DEMO_DATA_ENABLE is no property of catalog-service's application.properties"],
+  ["an Ingress backend on a port its Service lacks", (c) => c.edit(`${K}/base/ingress.yaml`, "          - path: /api/municipalities\n            pathType: Prefix\n            backend:\n              service:\n                name: catalog-service\n                port:\n                  name: http", "          - path: /api/municipalities\n            pathType: Prefix\n            backend:\n              service:\n                name: catalog-service\n                port:\n                  name: https"), "Service catalog-service has no port https"],
+  ["an Ingress backend Service that does not exist", (c) => c.edit(`${K}/base/ingress.yaml`, "                name: licensing-service", "                name: licensing"), "no Service licensing (in the manifests or created by an operator)"],
+  ["a kustomization nobody applies or expects", (c) => c.write(`${K}/overlays/staging/kustomization.yaml`, "resources:\n  - ../../base\n"), "overlays/staging is a top-level kustomization the checker has no expectations for"],
   ["a client secret no longer shared with Keycloak", (c) => c.edit(`${K}/base/keycloak/realm-import.yaml`, "key: billing-service", "key: billing"), "but Keycloak gets client billing-service's secret from kommunalmarkt-oidc-clients/billing"],
 ];
 
@@ -111,13 +115,13 @@ async function quietly(fn) {
   }
 }
 
-export async function selfTest(repo) {
+export async function selfTest(repo, kubectl = "kubectl") {
   const tmp = mkdtempSync(join(tmpdir(), "k8s-check-selftest-"));
   let caught = 0;
   const misses = [];
   try {
     copyRepo(repo, tmp);
-    const run = () => quietly(() => runChecks({ repo: tmp, kubectl: false, quiet: true }));
+    const run = () => quietly(() => runChecks({ repo: tmp, kubectl, quiet: true }));
     const control = await run();
     if (control.report.failed) {
       misses.push(`the unbroken copy fails already:\n${control.output}`);
@@ -150,10 +154,10 @@ export async function selfTest(repo) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  const repoArg = args.indexOf("--repo");
-  const repo = resolve(repoArg >= 0 ? args[repoArg + 1] : join(k8sDir, "..", ".."));
+  const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+  const repo = resolve(arg("--repo", join(k8sDir, "..", "..")));
   const started = Date.now();
-  const { caught, total, misses } = await selfTest(repo);
+  const { caught, total, misses } = await selfTest(repo, arg("--kubectl", "kubectl"));
   for (const m of misses) console.log(`          - ${m}`);
   console.log(`self-test: ${caught} of ${total} deliberate breakages caught (${((Date.now() - started) / 1000).toFixed(1)}s)`);
   process.exit(misses.length ? 1 : 0);

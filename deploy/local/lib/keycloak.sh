@@ -39,9 +39,11 @@ KC_MIN_JAVA_DEFAULT=17
 _KC_LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 _KC_REPO_ROOT="$(cd "$_KC_LIB_DIR/../../.." && pwd)"
 
-# Set by kc_start, used by kc_wait to detect a dead process and show the log.
-KC_LAST_PID_FILE="${KC_LAST_PID_FILE:-}"
-KC_LAST_LOG_FILE="${KC_LAST_LOG_FILE:-}"
+# Set by kc_start, used by kc_wait to detect a dead process and show the log (not read from the
+# environment). A caller that shows the log tail itself sets _KC_NO_TAIL=1.
+KC_LAST_PID_FILE=""
+KC_LAST_LOG_FILE=""
+_KC_NO_TAIL=0
 
 _kc_log() { printf '[keycloak] %s\n' "$*" >&2; }
 _kc_err() { printf '[keycloak] ERROR: %s\n' "$*" >&2; }
@@ -349,6 +351,7 @@ kc_wait() {
 }
 
 _kc_log_tail() {
+  [[ "$_KC_NO_TAIL" == 1 ]] && return 0
   if [[ -n "$KC_LAST_LOG_FILE" && -f "$KC_LAST_LOG_FILE" ]]; then
     _kc_err "last 30 lines of $KC_LAST_LOG_FILE:"
     tail -n 30 "$KC_LAST_LOG_FILE" >&2 || true

@@ -1,17 +1,28 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # PROC_ERROR is read by the caller
 #
 # Background processes of the local stack: each runs in its own process group (setsid), its pid is
 # the group id and lives in STATE/pids/NAME.pid, so one signal stops it with all its children.
-# Source this file; functions only. Messages go to stderr.
+# Source this file; functions only. Progress goes to stderr; a function that fails returns non-zero
+# and leaves the reason in PROC_ERROR (the caller decides how to report it, e.g. with proc_log_tail).
 #
 #   proc_start STATE NAME LOGFILE CMD...   start CMD in the background, log appended to LOGFILE
 #   proc_running STATE NAME                true if NAME runs
 #   proc_stop STATE NAME [GRACE_S]         SIGTERM the group, SIGKILL after GRACE_S (default 20)
-#   proc_wait_http NAME URL TIMEOUT_S [STATE]  wait until URL answers 2xx (fails early if NAME died)
-#   proc_wait_log NAME LOGFILE PATTERN TIMEOUT_S [STATE]  wait until LOGFILE has a line matching PATTERN
+#   proc_ready_http URL                    true if URL answers 2xx now
+#   proc_wait_log NAME LOGFILE PATTERN TIMEOUT_S STATE  wait until this start of NAME wrote a line
+#                                          matching PATTERN (fails at once if NAME died)
+#   proc_log_tail LOGFILE [N]              the last N (default 30) lines of the latest start in LOGFILE
+#   port_busy PORT                         true if something accepts TCP connections on 127.0.0.1:PORT
+
+PROC_ERROR=""
 
 _proc_log() { printf '[%s] %s\n' "$1" "$2" >&2; }
 _proc_pid_file() { printf '%s/pids/%s.pid' "$1" "$2"; }
+
+port_busy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
 
 proc_running() {
   local pid_file pid
@@ -26,8 +37,9 @@ proc_start() {
   shift 3
   local pid_file
   pid_file="$(_proc_pid_file "$state" "$name")"
+  PROC_ERROR=""
   if proc_running "$state" "$name"; then
-    _proc_log "$name" "already running (pid $(cat "$pid_file")); stop it first"
+    PROC_ERROR="already running (pid $(cat "$pid_file")); stop it first"
     return 1
   fi
   mkdir -p "$state/pids" "$(dirname "$log")"
@@ -40,8 +52,7 @@ proc_start() {
   local tries=0
   while [[ ! -s "$pid_file" ]] && (( tries < 50 )); do sleep 0.1; tries=$((tries + 1)); done
   if [[ ! -s "$pid_file" ]]; then
-    _proc_log "$name" "did not start; last lines of $log:"
-    tail -n 20 "$log" >&2
+    PROC_ERROR="did not start (no pid file after 5 s)"
     return 1
   fi
 }
@@ -71,42 +82,32 @@ proc_stop() {
   rm -f "$pid_file"
 }
 
-# Fails at once when the process named NAME has died (STATE given) instead of waiting for the timeout.
-_proc_alive_or_fail() {
-  local state="$1" name="$2" log="$3"
-  [[ -z "$state" ]] && return 0
-  if ! proc_running "$state" "$name"; then
-    _proc_log "$name" "exited before it was ready; last lines of $log:"
-    tail -n 25 "$log" >&2
-    return 1
-  fi
-}
-
-proc_wait_http() {
-  local name="$1" url="$2" timeout="$3" state="${4:-}" log="${5:-}"
-  local start=$SECONDS
-  while ! curl -fsS -o /dev/null --max-time 3 "$url" 2>/dev/null; do
-    _proc_alive_or_fail "$state" "$name" "$log" || return 1
-    if (( SECONDS - start >= timeout )); then
-      _proc_log "$name" "not ready at $url after ${timeout}s"
-      [[ -n "$log" ]] && tail -n 25 "$log" >&2
-      return 1
-    fi
-    sleep 0.5
-  done
+proc_ready_http() {
+  curl -fsS -o /dev/null --max-time 3 "$1" 2>/dev/null
 }
 
 proc_wait_log() {
-  local name="$1" log="$2" pattern="$3" timeout="$4" state="${5:-}"
+  local name="$1" log="$2" pattern="$3" timeout="$4" state="$5"
   local start=$SECONDS
+  PROC_ERROR=""
   # only what this start wrote: the log is appended to across restarts
-  while ! tac "$log" 2>/dev/null | sed "/===== $name started/q" | grep -qE "$pattern"; do
-    _proc_alive_or_fail "$state" "$name" "$log" || return 1
+  while ! proc_log_tail "$log" 100000 | grep -qE "$pattern"; do
+    if ! proc_running "$state" "$name"; then
+      PROC_ERROR="exited before it was ready"
+      return 1
+    fi
     if (( SECONDS - start >= timeout )); then
-      _proc_log "$name" "no line matching '$pattern' in $log after ${timeout}s"
-      tail -n 25 "$log" >&2
+      PROC_ERROR="not ready after ${timeout}s (no line matching '$pattern' in its log)"
       return 1
     fi
     sleep 0.2
   done
+}
+
+# Everything after the last "===== ... =====" line that proc_start (or kc_start) wrote, at most N lines.
+proc_log_tail() {
+  local log="$1" n="${2:-30}"
+  [[ -f "$log" ]] || return 0
+  { tac "$log" 2>/dev/null || true; } | sed '/^===== .* =====$/q' | { grep -v '^===== .* =====$' || true; } \
+    | tac | tail -n "$n"
 }
