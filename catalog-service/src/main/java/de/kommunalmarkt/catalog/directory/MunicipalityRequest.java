@@ -1,5 +1,6 @@
 package de.kommunalmarkt.catalog.directory;
 
+import de.kommunalmarkt.events.Ags;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -10,14 +11,12 @@ import jakarta.validation.constraints.Size;
 
 /** What a marketplace admin sends to register or update a municipality. */
 public record MunicipalityRequest(
-        @NotNull @Pattern(regexp = AGS_PATTERN, message = "must be an 8-digit AGS whose first two digits are a state 01–16") String ags,
+        @NotNull @Pattern(regexp = Ags.PATTERN, message = Ags.MESSAGE) String ags,
         @NotBlank @Size(max = 200) String name,
         @NotNull @Positive(message = "must be more than 0") @Max(value = 100_000_000, message = "must be at most 100000000") Long inhabitants,
         @NotNull @ValidLeitwegId String leitwegId,
         @NotNull @Valid Address billingAddress,
         @NotBlank @ContactEmail @Size(max = 254) String contactEmail) {
-
-    public static final String AGS_PATTERN = "(0[1-9]|1[0-6])[0-9]{6}";
 
     public record Address(
             @NotBlank @Size(max = 200) String street,

@@ -1,5 +1,6 @@
 package de.kommunalmarkt.catalog.directory;
 
+import de.kommunalmarkt.events.OperatorId;
 import de.kommunalmarkt.events.OperatorType;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,8 +13,8 @@ import java.util.List;
 
 /** What a marketplace admin sends to register or update an operator. */
 public record OperatorRequest(
-        @NotNull @Size(min = 2, max = 63) @Pattern(regexp = SLUG_PATTERN,
-                message = "must be a slug: lower-case letters and digits, single hyphens between") String id,
+        @NotNull @Size(min = 2, max = OperatorId.MAX_LENGTH) @Pattern(regexp = OperatorId.PATTERN,
+                message = OperatorId.MESSAGE) String id,
         @NotBlank @Size(max = 200) String name,
         @NotNull OperatorType operatorType,
         @NotEmpty @Size(max = 16) List<@NotNull @Pattern(regexp = STATE_PATTERN,
@@ -21,6 +22,5 @@ public record OperatorRequest(
         @NotNull @Min(value = 1, message = "must be at least 1") @Max(value = 10_000, message = "must be at most 10000") Integer capacity,
         @NotBlank @ContactEmail @Size(max = 254) String contactEmail) {
 
-    public static final String SLUG_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*";
     public static final String STATE_PATTERN = "0[1-9]|1[0-6]";
 }

@@ -1,5 +1,6 @@
 package de.kommunalmarkt.catalog.solution;
 
+import de.kommunalmarkt.events.Ags;
 import de.kommunalmarkt.catalog.directory.ContactEmail;
 import de.kommunalmarkt.catalog.directory.MunicipalityRequest;
 import de.kommunalmarkt.events.ApprovalPolicy;
@@ -38,7 +39,7 @@ public record SolutionRequest(
     /** A reference environment: where the solution already runs, by which operator, hosted how. */
     public record ReferenceEnvironment(
             @NotBlank @Size(max = 200) String municipality,
-            @Pattern(regexp = MunicipalityRequest.AGS_PATTERN, message = "must be an 8-digit AGS whose first two digits are a state 01–16") String ags,
+            @Pattern(regexp = Ags.PATTERN, message = Ags.MESSAGE) String ags,
             @NotBlank @Size(max = 200) String operator,
             @NotNull HostingMode hostingMode) {
     }

@@ -1,5 +1,6 @@
 package de.kommunalmarkt.licensing.license;
 
+import de.kommunalmarkt.events.OperatorId;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -9,7 +10,5 @@ import java.util.UUID;
 public record LicenseRequest(
         @NotNull UUID solutionId,
         @NotNull UUID planId,
-        @NotNull @Size(max = 63) @Pattern(regexp = OPERATOR_ID, message = "must be an operator id (lower-case letters and digits, single hyphens between)") String operatorId) {
-
-    public static final String OPERATOR_ID = "[a-z0-9]+(-[a-z0-9]+)*";
+        @NotNull @Size(max = OperatorId.MAX_LENGTH) @Pattern(regexp = OperatorId.PATTERN, message = OperatorId.MESSAGE) String operatorId) {
 }
