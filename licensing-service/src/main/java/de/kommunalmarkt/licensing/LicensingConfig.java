@@ -28,7 +28,7 @@ public interface LicensingConfig {
     interface Expiry {
         /**
          * When the daily job ends the licences whose {@code endsOn} has passed (TERMINATED, LicenseEnded):
-         * a Quartz-style cron in the marketplace's zone ({@code kommunalmarkt.zone}); shortly after midnight, the first moment the day after
+         * a Quartz-style cron in the marketplace's zone ({@code kommunalmarkt.time.zone}); shortly after midnight, the first moment the day after
          * {@code endsOn} has come.
          */
         @WithDefault("0 5 0 * * ?")
