@@ -9,7 +9,7 @@ import de.kommunalmarkt.billing.pricing.ContractTerms;
 import de.kommunalmarkt.billing.pricing.CostSharingAllocation;
 import de.kommunalmarkt.billing.pricing.InvoiceCalculator;
 import de.kommunalmarkt.billing.pricing.InvoiceDraft;
-import de.kommunalmarkt.billing.pricing.InvoiceLine;
+import de.kommunalmarkt.billing.pricing.DraftLine;
 import de.kommunalmarkt.billing.pricing.LicenseTimeline;
 import de.kommunalmarkt.billing.pricing.PriceTerms;
 import de.kommunalmarkt.billing.pricing.VatGroup;
@@ -438,7 +438,7 @@ public final class BillingRunEngine {
                 String invoiceKey = invoiceId.toString();
                 for (int n = 0; n < scope.size(); n++) {
                     int l = scope.get(n);
-                    InvoiceLine line = draft.lines().get(l);
+                    DraftLine line = draft.lines().get(l);
                     RunCorrections.Row catchUp = catchUpOfLine.get(l);
                     lineRows.plain(invoiceKey).number(n + 1).plain(line.licenseId()).number(contractOfLine.get(l))
                             .plain(line.kind()).plain(line.billableDays() == null ? null : line.billableDays().days())
