@@ -12,6 +12,7 @@ import de.kommunalmarkt.billing.invoice.LineContracts;
 import de.kommunalmarkt.billing.pricing.BillableDays;
 import de.kommunalmarkt.billing.pricing.BillingPeriod;
 import de.kommunalmarkt.billing.pricing.ContractTerms;
+import de.kommunalmarkt.billing.pricing.DraftLine;
 import de.kommunalmarkt.billing.pricing.InvoiceDraft;
 import de.kommunalmarkt.billing.pricing.LineKind;
 import de.kommunalmarkt.billing.run.CreditNoteRows;
@@ -122,14 +123,14 @@ public class CreditNoteService {
         }
         LineContracts lineContracts = LineContracts.load(contracts, json,
                 lines.values().stream().map(line -> line.contractId).toList());
-        List<de.kommunalmarkt.billing.pricing.InvoiceLine> draftLines = new ArrayList<>();
+        List<DraftLine> draftLines = new ArrayList<>();
         List<CreditNoteRows.LineSource> sources = new ArrayList<>();
         for (CreditNoteRequest.Line wanted : request.lines()) {
             InvoiceLine line = lines.get(wanted.lineNo().shortValue());
             Contract contract = lineContracts.of(line.contractId);
             ContractTerms terms = ContractTerms.frozen(LineContracts.terms(json, contract));
             BillingPeriod period = BillingPeriod.parse(line.correctsPeriod == null ? invoice.period : line.correctsPeriod);
-            draftLines.add(new de.kommunalmarkt.billing.pricing.InvoiceLine(line.licenseId.toString(),
+            draftLines.add(new DraftLine(line.licenseId.toString(),
                     LineKind.valueOf(line.kind), contract.priceModel,
                     line.billableDays == null ? null : new BillableDays(line.billableDays, line.periodDays),
                     wanted.amount(), terms.vatCategory(), line.vatRate, terms.vatExemptionReason(), period));

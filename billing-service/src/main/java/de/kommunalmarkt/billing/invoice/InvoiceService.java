@@ -1,8 +1,6 @@
 package de.kommunalmarkt.billing.invoice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.kommunalmarkt.billing.payment.Settlement;
-import de.kommunalmarkt.billing.payment.Settlements;
 import de.kommunalmarkt.billing.pricing.BillingPeriod;
 import de.kommunalmarkt.billing.view.ContractRepository;
 import de.kommunalmarkt.common.paging.PageParams;

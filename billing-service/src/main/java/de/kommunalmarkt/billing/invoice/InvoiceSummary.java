@@ -1,7 +1,5 @@
 package de.kommunalmarkt.billing.invoice;
 
-import de.kommunalmarkt.billing.payment.InvoiceStatus;
-import de.kommunalmarkt.billing.payment.Settlement;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;

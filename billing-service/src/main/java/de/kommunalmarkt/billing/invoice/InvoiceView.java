@@ -1,8 +1,5 @@
 package de.kommunalmarkt.billing.invoice;
 
-import de.kommunalmarkt.billing.payment.InvoiceStatus;
-import de.kommunalmarkt.billing.payment.Settlement;
-import de.kommunalmarkt.billing.payment.Settlements;
 import de.kommunalmarkt.events.PostalAddress;
 import de.kommunalmarkt.events.PriceModel;
 import java.math.BigDecimal;

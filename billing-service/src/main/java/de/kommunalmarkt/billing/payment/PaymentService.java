@@ -1,6 +1,8 @@
 package de.kommunalmarkt.billing.payment;
 
 import de.kommunalmarkt.billing.invoice.Invoice;
+import de.kommunalmarkt.billing.invoice.Settlement;
+import de.kommunalmarkt.billing.invoice.Settlements;
 import de.kommunalmarkt.common.outbox.Outbox;
 import de.kommunalmarkt.common.problem.ProblemException;
 import de.kommunalmarkt.events.PaymentBooked;

@@ -1,5 +1,6 @@
 package de.kommunalmarkt.billing.payment;
 
+import de.kommunalmarkt.billing.invoice.InvoiceStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;

@@ -43,10 +43,6 @@ public record BillableDays(int days, int periodDays) {
         return days == 0;
     }
 
-    public boolean isWholePeriod() {
-        return days == periodDays;
-    }
-
     private static LocalDate latest(LocalDate a, LocalDate b) {
         return a.isAfter(b) ? a : b;
     }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * the adopter's next invoice; negative — a credit-note line. {@code repriced} is the charge as it is now
  * (its days and VAT terms describe the corrected line).
  */
-public record Correction(BillingPeriod period, InvoiceLine repriced, BigDecimal amount) {
+public record Correction(BillingPeriod period, DraftLine repriced, BigDecimal amount) {
 
     public Correction {
         Objects.requireNonNull(period, "period is required");
@@ -30,7 +30,7 @@ public record Correction(BillingPeriod period, InvoiceLine repriced, BigDecimal 
     }
 
     /** The line that corrects: a catch-up (positive) or credit-note line, always for the positive amount. */
-    public InvoiceLine line() {
+    public DraftLine line() {
         return repriced.correcting(period, amount.abs());
     }
 }

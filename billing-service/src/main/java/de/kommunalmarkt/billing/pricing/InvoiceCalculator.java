@@ -26,12 +26,12 @@ public final class InvoiceCalculator {
 
     /** The draft with the given catch-up lines of earlier periods after the period's own lines. */
     public Optional<InvoiceDraft> calculate(BillingPeriod period, List<BillableLicense> licenses,
-            List<InvoiceLine> catchUps) {
+            List<DraftLine> catchUps) {
         Objects.requireNonNull(period, "period is required");
         Objects.requireNonNull(licenses, "licenses are required");
-        List<InvoiceLine> lines = new ArrayList<>();
+        List<DraftLine> lines = new ArrayList<>();
         for (BillableLicense license : licenses) {
-            for (InvoiceLine line : lines(period, license).values()) {
+            for (DraftLine line : lines(period, license).values()) {
                 if (line.netAmount().signum() != 0) {
                     lines.add(line);
                 }
@@ -45,8 +45,8 @@ public final class InvoiceCalculator {
      * What the licence costs in the period, per kind, zero amounts included (a setup fee only in the period
      * that contains the activation date): what a run bills, and what re-pricing compares with the ledger.
      */
-    public Map<LineKind, InvoiceLine> lines(BillingPeriod period, BillableLicense license) {
-        Map<LineKind, InvoiceLine> lines = new EnumMap<>(LineKind.class);
+    public Map<LineKind, DraftLine> lines(BillingPeriod period, BillableLicense license) {
+        Map<LineKind, DraftLine> lines = new EnumMap<>(LineKind.class);
         lines.put(LineKind.USAGE, usageLine(period, license));
         if (period.contains(license.timeline().activatedOn())) {
             lines.put(LineKind.SETUP_FEE, line(license, LineKind.SETUP_FEE, null, license.terms().setupFee()));
@@ -54,7 +54,7 @@ public final class InvoiceCalculator {
         return lines;
     }
 
-    private static InvoiceLine usageLine(BillingPeriod period, BillableLicense license) {
+    private static DraftLine usageLine(BillingPeriod period, BillableLicense license) {
         BillableDays billableDays = BillableDays.of(period, license.timeline());
         BigDecimal amount;
         if (license.terms().price() instanceof PriceTerms.ProRataPrice price) {
@@ -66,10 +66,10 @@ public final class InvoiceCalculator {
         return line(license, LineKind.USAGE, billableDays, amount);
     }
 
-    private static InvoiceLine line(BillableLicense license, LineKind kind, BillableDays billableDays,
+    private static DraftLine line(BillableLicense license, LineKind kind, BillableDays billableDays,
             BigDecimal amount) {
         ContractTerms terms = license.terms();
-        return new InvoiceLine(license.licenseId(), kind, terms.price().model(), billableDays, amount,
+        return new DraftLine(license.licenseId(), kind, terms.price().model(), billableDays, amount,
                 terms.vatCategory(), terms.vatRate(), terms.vatExemptionReason(), null);
     }
 }

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * VAT per (category, rate) group = round(rate × Σ net of the group's lines); net and VAT are the groups'
  * sums; gross = net + VAT. Groups keep the order in which their first line appears.
  */
-public record InvoiceDraft(List<InvoiceLine> lines, List<VatGroup> vatGroups, BigDecimal net, BigDecimal vat,
+public record InvoiceDraft(List<DraftLine> lines, List<VatGroup> vatGroups, BigDecimal net, BigDecimal vat,
         BigDecimal gross) {
 
     public InvoiceDraft {
@@ -23,7 +23,7 @@ public record InvoiceDraft(List<InvoiceLine> lines, List<VatGroup> vatGroups, Bi
     }
 
     /** The draft of a document with these lines (at least one). */
-    public static InvoiceDraft of(List<InvoiceLine> lines) {
+    public static InvoiceDraft of(List<DraftLine> lines) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("a document needs at least one line");
         }
@@ -33,18 +33,18 @@ public record InvoiceDraft(List<InvoiceLine> lines, List<VatGroup> vatGroups, Bi
         return new InvoiceDraft(lines, vatGroups, net, vat, net.add(vat));
     }
 
-    private static List<VatGroup> vatGroups(List<InvoiceLine> lines) {
-        Map<VatKey, List<InvoiceLine>> byKey = new LinkedHashMap<>();
-        for (InvoiceLine line : lines) {
+    private static List<VatGroup> vatGroups(List<DraftLine> lines) {
+        Map<VatKey, List<DraftLine>> byKey = new LinkedHashMap<>();
+        for (DraftLine line : lines) {
             byKey.computeIfAbsent(new VatKey(line.vatCategory(), line.vatRate().stripTrailingZeros()),
                     key -> new ArrayList<>()).add(line);
         }
         List<VatGroup> groups = new ArrayList<>();
         byKey.forEach((key, groupLines) -> {
-            BigDecimal net = groupLines.stream().map(InvoiceLine::netAmount).reduce(Money.zero(), BigDecimal::add);
+            BigDecimal net = groupLines.stream().map(DraftLine::netAmount).reduce(Money.zero(), BigDecimal::add);
             // EN 16931 has one breakdown per (category, rate), so differing reasons share it.
             String reasons = groupLines.stream()
-                    .map(InvoiceLine::vatExemptionReason)
+                    .map(DraftLine::vatExemptionReason)
                     .filter(Objects::nonNull)
                     .distinct()
                     .collect(Collectors.joining("; "));

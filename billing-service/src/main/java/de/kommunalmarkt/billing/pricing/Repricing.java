@@ -29,7 +29,7 @@ public final class Repricing {
         Objects.requireNonNull(period, "period is required");
         List<Correction> corrections = new ArrayList<>();
         for (BillableLicense license : licenses) {
-            for (InvoiceLine now : calculator.lines(period, license).values()) {
+            for (DraftLine now : calculator.lines(period, license).values()) {
                 BigDecimal before = billed.getOrDefault(new Billed(license.licenseId(), now.kind()), Money.zero());
                 BigDecimal difference = now.netAmount().subtract(before);
                 if (difference.signum() != 0) {
@@ -40,8 +40,8 @@ public final class Repricing {
             // the ledger must still come out right if it did).
             BigDecimal setupBilled = billed.get(new Billed(license.licenseId(), LineKind.SETUP_FEE));
             if (setupBilled != null && setupBilled.signum() != 0 && !period.contains(license.timeline().activatedOn())) {
-                InvoiceLine none = calculator.lines(period, license).get(LineKind.USAGE);
-                InvoiceLine setup = new InvoiceLine(license.licenseId(), LineKind.SETUP_FEE, none.model(), null,
+                DraftLine none = calculator.lines(period, license).get(LineKind.USAGE);
+                DraftLine setup = new DraftLine(license.licenseId(), LineKind.SETUP_FEE, none.model(), null,
                         Money.zero(), none.vatCategory(), none.vatRate(), none.vatExemptionReason(), null);
                 corrections.add(new Correction(period, setup, setupBilled.negate()));
             }

@@ -87,7 +87,7 @@ class LicensingEventLog {
         return new Folded(licenses, records, unreadable);
     }
 
-    /** The same steps billing's view takes (BillingView), on facts instead of tables. */
+    /** The same steps billing's view takes (BillingProjection), on facts instead of tables. */
     private static void fold(ReceivedEvent event, Map<UUID, LicenseFacts> licenses) {
         switch (event.type()) {
             case LICENSE_GRANTED -> {

@@ -2,6 +2,8 @@ package de.kommunalmarkt.billing.run;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
@@ -9,13 +11,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A billing run of one period; written by {@link BillingRunEngine}, read here. */
+/** A billing run of one period; written by {@link BillingRunEngine} (see {@link RunRecord}), read here. */
 @Entity
 @Table(name = "billing_run")
 public class BillingRun {
-
-    public static final String RUNNING = "RUNNING";
-    public static final String COMPLETED = "COMPLETED";
 
     @Id
     public UUID id;
@@ -23,8 +22,9 @@ public class BillingRun {
     @Column(nullable = false, unique = true)
     public String period;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String state;
+    public BillingRunState state;
 
     @Column(name = "triggered_by", nullable = false)
     public String triggeredBy;

@@ -44,7 +44,7 @@ public class BillingRunService {
         }
         feeRates.fixFor(runId);
         BillingRun run = find(runId);
-        if (BillingRun.RUNNING.equals(run.state)) {
+        if (run.state == BillingRunState.RUNNING) {
             runner.submit(runId);
         }
         return BillingRunView.of(run, Instant.now());

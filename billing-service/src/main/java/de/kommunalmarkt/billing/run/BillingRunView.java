@@ -12,7 +12,7 @@ import java.util.UUID;
 public record BillingRunView(
         UUID id,
         String period,
-        String state,
+        BillingRunState state,
         String triggeredBy,
         LocalDate issueDate,
         LocalDate dueDate,

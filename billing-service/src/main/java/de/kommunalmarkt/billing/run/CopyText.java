@@ -117,20 +117,6 @@ final class CopyText {
             this.bytes = bytes;
         }
 
-        /** The next field's raw bytes as a string, or null for {@code \N}; fields read here hold no escapes. */
-        String next() {
-            int start = position;
-            while (position < bytes.length && bytes[position] != '\t' && bytes[position] != '\n') {
-                position++;
-            }
-            int end = position;
-            position++;
-            if (end - start == 2 && bytes[start] == '\\' && bytes[start + 1] == 'N') {
-                return null;
-            }
-            return new String(bytes, start, end - start, StandardCharsets.US_ASCII);
-        }
-
         long nextLong() {
             long value = 0;
             while (bytes[position] != '\t' && bytes[position] != '\n') {

@@ -84,7 +84,7 @@ final class CorrectionPlanner {
         final Map<LineKind, Integer> lineNo = new HashMap<>();
     }
 
-    /** Records the run's corrections in the run's (open) transaction; returns how many. */
+    /** Records the run's corrections in the run's (open) transaction; returns how many (the run record keeps the count). */
     int plan(Connection c, UUID runId, BillingPeriod period) throws SQLException {
         long began = System.nanoTime();
         List<EarlierRun> earlier = earlierRuns(c, period);
@@ -112,7 +112,6 @@ final class CorrectionPlanner {
             }
         }
         rows.copyInto(c);
-        update(c, "update billing_run set corrections_planned = ? where id = ?", planned, runId);
         LOG.infof("Billing run %s for %s: %d corrections of the %d months before (%d licences changed since; %d ms)",
                 runId, period, planned, windowMonths, changed.size(), (System.nanoTime() - began) / 1_000_000);
         return planned;
@@ -205,9 +204,10 @@ final class CorrectionPlanner {
                 period.month().minusMonths(windowMonths).getMonthValue());
         try (PreparedStatement s = c.prepareStatement("""
                 select id, period, snapshot_at from billing_run
-                where state = 'COMPLETED' and period >= ? and period < ? order by period""")) {
-            s.setString(1, first.toString());
-            s.setString(2, period.toString());
+                where state = ? and period >= ? and period < ? order by period""")) {
+            s.setString(1, BillingRunState.COMPLETED.name());
+            s.setString(2, first.toString());
+            s.setString(3, period.toString());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     runs.add(new EarlierRun(rs.getObject(1, UUID.class), BillingPeriod.parse(rs.getString(2)),
@@ -397,14 +397,5 @@ final class CorrectionPlanner {
 
     private static Array uuids(Connection c, Set<UUID> ids) throws SQLException {
         return c.createArrayOf("uuid", ids.toArray());
-    }
-
-    private static void update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.executeUpdate();
-        }
     }
 }

@@ -1,7 +1,7 @@
 package de.kommunalmarkt.billing.run;
 
 import de.kommunalmarkt.billing.pricing.InvoiceDraft;
-import de.kommunalmarkt.billing.pricing.InvoiceLine;
+import de.kommunalmarkt.billing.pricing.DraftLine;
 import de.kommunalmarkt.billing.pricing.VatGroup;
 import de.kommunalmarkt.events.CreditNoteIssued;
 import java.sql.Connection;
@@ -51,7 +51,7 @@ public final class CreditNoteRows {
                 .plain(draft.net()).plain(draft.vat()).plain(draft.gross()).plain(CURRENCY).number(draft.lines().size())
                 .text(createdBy).plain(Instant.now()).endRow();
         for (int l = 0; l < draft.lines().size(); l++) {
-            InvoiceLine line = draft.lines().get(l);
+            DraftLine line = draft.lines().get(l);
             LineSource source = sources.get(l);
             lines.plain(id).number(l + 1).plain(source.invoiceLineNo()).plain(line.licenseId()).number(source.contractId())
                     .plain(line.kind()).plain(line.correctsPeriod())

@@ -3,7 +3,7 @@ package de.kommunalmarkt.billing.run;
 import de.kommunalmarkt.billing.pricing.BillableDays;
 import de.kommunalmarkt.billing.pricing.BillingPeriod;
 import de.kommunalmarkt.billing.pricing.ContractTerms;
-import de.kommunalmarkt.billing.pricing.InvoiceLine;
+import de.kommunalmarkt.billing.pricing.DraftLine;
 import de.kommunalmarkt.billing.pricing.LineKind;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -29,8 +29,8 @@ final class RunCorrections {
         }
 
         /** The line that issues it (always the positive amount), with the contract's terms. */
-        InvoiceLine line(ContractTerms terms) {
-            return new InvoiceLine(licenseId, kind, terms.price().model(),
+        DraftLine line(ContractTerms terms) {
+            return new DraftLine(licenseId, kind, terms.price().model(),
                     billableDays == null ? null : new BillableDays(billableDays, periodDays), amount.abs(),
                     terms.vatCategory(), terms.vatRate(), terms.vatExemptionReason(), period);
         }

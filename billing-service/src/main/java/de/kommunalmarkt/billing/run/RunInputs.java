@@ -3,6 +3,7 @@ package de.kommunalmarkt.billing.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.billing.pricing.ContractTerms;
+import de.kommunalmarkt.billing.pricing.LicenseTimeline;
 import de.kommunalmarkt.billing.pricing.Suspension;
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.PriceModel;
@@ -131,9 +132,14 @@ final class RunInputs {
         return endsOn[license] == OPEN_END ? null : LocalDate.ofEpochDay(endsOn[license]);
     }
 
-    List<Suspension> suspensionsOf(int license) {
+    private List<Suspension> suspensionsOf(int license) {
         List<Suspension> own = suspensions[license];
         return own == null ? List.of() : own;
+    }
+
+    /** The licence's activation, end and suspensions, as pricing reads them. */
+    LicenseTimeline timeline(int license) {
+        return new LicenseTimeline(activatedOn(license), endsOn(license), suspensionsOf(license));
     }
 
     /**

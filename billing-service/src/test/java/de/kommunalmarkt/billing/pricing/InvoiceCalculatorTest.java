@@ -84,7 +84,7 @@ class InvoiceCalculatorTest {
                     BillableLicense.costSharing("koeln-pool", costSharing, 1_080_000, koelnPool,
                             allocation.shareOf("koeln-pool")));
 
-            assertThat(koeln.lines()).extracting(InvoiceLine::licenseId, InvoiceLine::netAmount).containsExactly(
+            assertThat(koeln.lines()).extracting(DraftLine::licenseId, DraftLine::netAmount).containsExactly(
                     tuple("koeln-flat", eur("150.00")),
                     tuple("koeln-pool", eur("8398.13")));
             assertThat(koeln.net()).isEqualTo(eur("8548.13"));
@@ -99,7 +99,7 @@ class InvoiceCalculatorTest {
                     BillableLicense.costSharing("ulm-pool", costSharing, 128_000, ulmPool,
                             allocation.shareOf("ulm-pool")));
 
-            assertThat(ulm.lines()).extracting(InvoiceLine::netAmount)
+            assertThat(ulm.lines()).extracting(DraftLine::netAmount)
                     .containsExactly(eur("1600.00"), eur("995.33"));
             assertThat(ulm.net()).isEqualTo(eur("2595.33"));
             assertThat(ulm.vat()).isEqualTo(eur("493.11"));
@@ -113,7 +113,7 @@ class InvoiceCalculatorTest {
                     BillableLicense.costSharing("bamberg-pool", costSharing, 78_000, bambergPool,
                             allocation.shareOf("bamberg-pool")));
 
-            assertThat(bamberg.lines()).extracting(InvoiceLine::netAmount)
+            assertThat(bamberg.lines()).extracting(DraftLine::netAmount)
                     .containsExactly(eur("650.00"), eur("404.36"));
             assertThat(bamberg.net()).isEqualTo(eur("1054.36"));
             assertThat(bamberg.vat()).isEqualTo(eur("200.33"));
@@ -127,8 +127,8 @@ class InvoiceCalculatorTest {
                     BillableLicense.costSharing("koeln-pool", costSharing, 1_080_000, koelnPool,
                             allocation.shareOf("koeln-pool")));
 
-            assertThat(koeln.lines()).extracting(InvoiceLine::kind, InvoiceLine::model, InvoiceLine::billableDays,
-                    InvoiceLine::vatCategory, InvoiceLine::vatRate).containsExactly(
+            assertThat(koeln.lines()).extracting(DraftLine::kind, DraftLine::model, DraftLine::billableDays,
+                    DraftLine::vatCategory, DraftLine::vatRate).containsExactly(
                     tuple(LineKind.USAGE, PriceModel.FLAT, new BillableDays(15, 30), VatCategory.S, VAT_19),
                     tuple(LineKind.USAGE, PriceModel.COST_SHARING, new BillableDays(30, 30), VatCategory.S, VAT_19));
             assertThat(koeln.vatGroups()).containsExactly(
@@ -143,7 +143,7 @@ class InvoiceCalculatorTest {
         void aFullMonthBillsTheFullMonthAmount() {
             InvoiceDraft draft = invoice(NOVEMBER_2026, licence("l", flat("300.00"),
                     LicenseTimeline.activeFrom(day("2026-01-01"))));
-            assertThat(draft.lines()).singleElement().extracting(InvoiceLine::netAmount).isEqualTo(eur("300.00"));
+            assertThat(draft.lines()).singleElement().extracting(DraftLine::netAmount).isEqualTo(eur("300.00"));
         }
 
         @Test
@@ -151,7 +151,7 @@ class InvoiceCalculatorTest {
             // 0.15 × 1 / 30 = 0.005 → 0.01
             InvoiceDraft draft = invoice(NOVEMBER_2026, licence("l", flat("0.15"),
                     LicenseTimeline.activeFrom(day("2026-11-30"))));
-            assertThat(draft.lines()).singleElement().extracting(InvoiceLine::netAmount).isEqualTo(eur("0.01"));
+            assertThat(draft.lines()).singleElement().extracting(DraftLine::netAmount).isEqualTo(eur("0.01"));
         }
 
         @Test
@@ -237,7 +237,7 @@ class InvoiceCalculatorTest {
         void isAFullSeparateLineInTheActivationMonth() {
             InvoiceDraft november = invoice(NOVEMBER_2026, licence("l", planWithSetup, activatedMidNovember));
 
-            assertThat(november.lines()).extracting(InvoiceLine::kind, InvoiceLine::netAmount, InvoiceLine::billableDays)
+            assertThat(november.lines()).extracting(DraftLine::kind, DraftLine::netAmount, DraftLine::billableDays)
                     .containsExactly(
                             tuple(LineKind.USAGE, eur("150.00"), new BillableDays(15, 30)),
                             tuple(LineKind.SETUP_FEE, eur("500.00"), null));
@@ -247,7 +247,7 @@ class InvoiceCalculatorTest {
         @Test
         void isNotChargedAgainInLaterMonths() {
             InvoiceDraft december = invoice(DECEMBER_2026, licence("l", planWithSetup, activatedMidNovember));
-            assertThat(december.lines()).extracting(InvoiceLine::kind).containsExactly(LineKind.USAGE);
+            assertThat(december.lines()).extracting(DraftLine::kind).containsExactly(LineKind.USAGE);
             assertThat(december.net()).isEqualTo(eur("300.00"));
         }
 
@@ -256,7 +256,7 @@ class InvoiceCalculatorTest {
             LicenseTimeline suspendedAtOnce = LicenseTimeline.activeFrom(day("2026-11-30"))
                     .suspended(day("2026-11-30"), null);
             InvoiceDraft november = invoice(NOVEMBER_2026, licence("l", planWithSetup, suspendedAtOnce));
-            assertThat(november.lines()).extracting(InvoiceLine::kind).containsExactly(LineKind.SETUP_FEE);
+            assertThat(november.lines()).extracting(DraftLine::kind).containsExactly(LineKind.SETUP_FEE);
         }
 
         @Test
@@ -284,7 +284,7 @@ class InvoiceCalculatorTest {
                     BillableLicense.costSharing("pool", ContractTerms.standard(CostSharing.equally(eur("99.00")), VAT_19),
                             1_000, LicenseTimeline.activeFrom(day("2026-01-01")).suspended(day("2026-10-01"), null),
                             eur("0.00")));
-            assertThat(draft.lines()).extracting(InvoiceLine::licenseId).containsExactly("flat");
+            assertThat(draft.lines()).extracting(DraftLine::licenseId).containsExactly("flat");
         }
 
         @Test

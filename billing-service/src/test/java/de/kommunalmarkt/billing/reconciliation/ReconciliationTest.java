@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.billing.BillingApi;
 import de.kommunalmarkt.billing.ContractEvents;
 import de.kommunalmarkt.billing.Plans;
-import de.kommunalmarkt.billing.view.BillingViewConsumer;
+import de.kommunalmarkt.billing.view.BillingProjectionConsumer;
 import de.kommunalmarkt.events.LicenseResumed;
 import de.kommunalmarkt.events.LicenseSuspended;
 import de.kommunalmarkt.events.LicenseTerminated;
@@ -88,7 +88,7 @@ class ReconciliationTest {
         // as if the effect had been lost after the id was recorded
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "insert into processed_event (consumer, event_id, event_type) values (?1, ?2, 'LicenseTerminated')")
-                .setParameter(1, BillingViewConsumer.LICENSES_CONSUMER).setParameter(2, UUID.fromString(lostEventId)).executeUpdate());
+                .setParameter(1, BillingProjectionConsumer.LICENSES_CONSUMER).setParameter(2, UUID.fromString(lostEventId)).executeUpdate());
         events.send(new LicenseTerminated(license.toString(), "verloren", ADOPTER, PROVIDER, LocalDate.parse("2024-06-30"),
                 JAN_1), lostEventId);
         // the next event of the licence (same key, same partition) shows that the consumer is past the lost one

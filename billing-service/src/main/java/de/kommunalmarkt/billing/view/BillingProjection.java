@@ -25,9 +25,9 @@ import org.jboss.logging.Logger;
  * dead-letter topic), one that may succeed later (an activation before its grant) an ordinary failure.
  */
 @ApplicationScoped
-public class BillingView {
+public class BillingProjection {
 
-    private static final Logger LOG = Logger.getLogger(BillingView.class);
+    private static final Logger LOG = Logger.getLogger(BillingProjection.class);
 
     private final MunicipalityRepository municipalities;
     private final ContractRepository contracts;
@@ -35,7 +35,7 @@ public class BillingView {
     private final LicenseSuspensionRepository suspensions;
     private final ObjectMapper json;
 
-    public BillingView(MunicipalityRepository municipalities, ContractRepository contracts, LicenseRepository licenses,
+    public BillingProjection(MunicipalityRepository municipalities, ContractRepository contracts, LicenseRepository licenses,
             LicenseSuspensionRepository suspensions, ObjectMapper json) {
         this.municipalities = municipalities;
         this.contracts = contracts;

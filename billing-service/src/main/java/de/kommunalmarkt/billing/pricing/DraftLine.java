@@ -11,7 +11,7 @@ import java.util.Objects;
  * amount, the VAT terms of the licence's contract and — for a correction of an earlier period (a catch-up
  * line or a credit-note line) — that period; null when the line bills the document's own period.
  */
-public record InvoiceLine(
+public record DraftLine(
         String licenseId,
         LineKind kind,
         PriceModel model,
@@ -22,7 +22,7 @@ public record InvoiceLine(
         String vatExemptionReason,
         BillingPeriod correctsPeriod) {
 
-    public InvoiceLine {
+    public DraftLine {
         Objects.requireNonNull(licenseId, "licenseId is required");
         Objects.requireNonNull(kind, "kind is required");
         Objects.requireNonNull(model, "model is required");
@@ -37,8 +37,8 @@ public record InvoiceLine(
     }
 
     /** The same charge as a correction of an earlier period, for the given (positive) amount. */
-    public InvoiceLine correcting(BillingPeriod period, BigDecimal amount) {
-        return new InvoiceLine(licenseId, kind, model, billableDays, amount, vatCategory, vatRate, vatExemptionReason,
+    public DraftLine correcting(BillingPeriod period, BigDecimal amount) {
+        return new DraftLine(licenseId, kind, model, billableDays, amount, vatCategory, vatRate, vatExemptionReason,
                 Objects.requireNonNull(period, "period is required"));
     }
 }

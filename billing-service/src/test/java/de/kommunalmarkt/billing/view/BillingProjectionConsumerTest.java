@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** Billing's view follows licensing's and the catalog's events: exactly once, and poison records go to the DLQ. */
 @QuarkusTest
-class BillingViewConsumerTest {
+class BillingProjectionConsumerTest {
 
     static final String ADOPTER = "01001000";
     static final String PROVIDER = "01002000";

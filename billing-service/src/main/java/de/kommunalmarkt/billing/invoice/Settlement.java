@@ -1,4 +1,4 @@
-package de.kommunalmarkt.billing.payment;
+package de.kommunalmarkt.billing.invoice;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package de.kommunalmarkt.billing.payment;
+package de.kommunalmarkt.billing.invoice;
 
 /** Where an invoice stands with its payer (docs/DOMAIN.md, section "Payments and dunning"). */
 public enum InvoiceStatus {

@@ -15,22 +15,22 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * exactly once, in per-key order (records of a partition are processed one after the other).
  */
 @ApplicationScoped
-public class BillingViewConsumer implements EventConsumer {
+public class BillingProjectionConsumer implements EventConsumer {
 
     public static final String LICENSES_CONSUMER = "billing-licenses";
     static final String DIRECTORY_CONSUMER = "billing-directory";
 
     private final IdempotentConsumer inbox;
-    private final BillingView view;
+    private final BillingProjection projection;
 
-    public BillingViewConsumer(IdempotentConsumer inbox, BillingView view) {
+    public BillingProjectionConsumer(IdempotentConsumer inbox, BillingProjection projection) {
         this.inbox = inbox;
-        this.view = view;
+        this.projection = projection;
     }
 
     @Override
     public Map<String, Consumer<ReceivedEvent>> effects() {
-        return Map.of(LICENSES_CONSUMER, view::applyLicenseEvent, DIRECTORY_CONSUMER, view::applyDirectoryEvent);
+        return Map.of(LICENSES_CONSUMER, projection::applyLicenseEvent, DIRECTORY_CONSUMER, projection::applyDirectoryEvent);
     }
 
     @Incoming("licenses")

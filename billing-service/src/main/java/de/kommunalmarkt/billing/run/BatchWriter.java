@@ -1,0 +1,87 @@
+package de.kommunalmarkt.billing.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.billing.balance.CreditBalances;
+import de.kommunalmarkt.billing.pricing.InvoiceDraft;
+import de.kommunalmarkt.billing.run.PricedBatch.CreditNoteDraft;
+import de.kommunalmarkt.billing.run.PricedBatch.PricedInvoice;
+import de.kommunalmarkt.events.InvoiceIssued;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes a priced batch in the execution's transaction, which the caller commits: numbers for its credit
+ * notes and invoices from the year's gap-free sequence ({@link InvoiceNumbers}), the invoice rows, the lines
+ * and VAT groups the pricing formatted and the credit notes ({@link CreditNoteRows}), all by COPY; an
+ * InvoiceIssued or CreditNoteIssued outbox row for each ({@link OutboxRows}); and the credit balances offset
+ * against the new invoices.
+ */
+final class BatchWriter {
+
+    /** {@code created_by} of the credit notes a run issues. */
+    static final String ISSUED_BY_RUN = "billing-run";
+
+    /** What a batch issued, for the run's totals. */
+    record Issued(int invoices, int lines, BigDecimal net, BigDecimal gross, int creditNotes) {
+    }
+
+    private final ObjectMapper json;
+
+    BatchWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    Issued write(Connection c, RunRecord run, RunInputs inputs, PricedBatch batch) throws SQLException {
+        List<PricedInvoice> invoices = batch.invoices();
+        int year = run.issueDate().getYear();
+        int documents = 0;
+        for (PricedInvoice priced : invoices) {
+            documents += (priced.draft() == null ? 0 : 1) + priced.creditNotes().size();
+        }
+        long nextNumber = InvoiceNumbers.reserve(c, year, documents);
+        CreditNoteRows creditNotes = new CreditNoteRows(run.id(), run.issueDate(), ISSUED_BY_RUN);
+        InvoiceRows rows = batch.rows();
+        OutboxRows events = new OutboxRows(json, invoices.size());
+        BigDecimal net = BigDecimal.ZERO;
+        BigDecimal gross = BigDecimal.ZERO;
+        String period = run.period().toString();
+        int invoiceCount = 0;
+        for (PricedInvoice priced : invoices) {
+            String ags = inputs.ags[priced.municipality()];
+            for (CreditNoteDraft note : priced.creditNotes()) {
+                String number = InvoiceNumbers.format(year, nextNumber++);
+                events.add(creditNotes.add(note.id(), number, ags, note.corrects().correctsInvoice(),
+                        note.corrects().correctsInvoiceNumber(), correctionReason(run, note), note.draft(),
+                        note.rows().stream().map(row -> new CreditNoteRows.LineSource(row.contractId(), row.correctsLineNo()))
+                                .toList()));
+            }
+            InvoiceDraft draft = priced.draft();
+            if (draft == null) {
+                continue;
+            }
+            invoiceCount++;
+            String number = InvoiceNumbers.format(year, nextNumber++);
+            rows.invoice(priced.invoiceId(), number, run, period, ags, inputs.buyers[priced.municipality()], draft,
+                    priced.vatScope());
+            events.add(new InvoiceIssued(priced.invoiceId().toString(), number, ags, period, run.issueDate(),
+                    run.dueDate(), draft.net(), draft.vat(), draft.gross(), InvoiceRows.CURRENCY, run.id().toString()));
+            net = net.add(draft.net());
+            gross = gross.add(draft.gross());
+        }
+        rows.copyInto(c);
+        creditNotes.writeTo(c);
+        events.writeTo(c);
+        // Credit balances pay the invoices just written, in their transaction: no offset without its invoice.
+        CreditBalances.offsetAgainst(c, invoices.stream().map(PricedInvoice::invoiceId).filter(Objects::nonNull).toList());
+        return new Issued(invoiceCount, rows.lineCount(), net, gross, creditNotes.count());
+    }
+
+    private static String correctionReason(RunRecord run, CreditNoteDraft note) {
+        String periods = String.join(", ", note.rows().stream().map(row -> row.period().toString()).distinct().toList());
+        return "Korrektur " + periods + " nach nachträglich bekannt gewordenen Abrechnungsdaten (Abrechnungslauf "
+                + run.period() + ")";
+    }
+}
