@@ -1,5 +1,6 @@
 package de.kommunalmarkt.billing.balance;
 
+import de.kommunalmarkt.events.Ags;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.ProblemException;
@@ -67,7 +68,7 @@ public class BalanceResource {
     }
 
     private static void requireAgs(String ags, String field) {
-        if (!ags.matches("\\d{8}")) {
+        if (!Ags.isValid(ags)) {
             throw ProblemException.badRequest(field, "must be an AGS of 8 digits");
         }
     }

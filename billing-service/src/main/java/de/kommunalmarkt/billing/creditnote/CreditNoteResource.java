@@ -1,6 +1,7 @@
 package de.kommunalmarkt.billing.creditnote;
 
-import de.kommunalmarkt.billing.Ids;
+import de.kommunalmarkt.events.Ags;
+import de.kommunalmarkt.common.web.RequestParams;
 import de.kommunalmarkt.billing.Periods;
 import de.kommunalmarkt.billing.invoice.InvoiceService;
 import de.kommunalmarkt.common.paging.PageParams;
@@ -41,7 +42,7 @@ public class CreditNoteResource {
     @RolesAllowed({Roles.ADOPTER, Roles.BILLING_ADMIN})
     public PageResult<CreditNoteSummary> list(@QueryParam("period") String period,
             @QueryParam("municipality") String municipality, @Valid @BeanParam PageParams page) {
-        if (municipality != null && !municipality.matches("\\d{8}")) {
+        if (municipality != null && !Ags.isValid(municipality)) {
             throw ProblemException.badRequest("municipality", "must be an AGS of 8 digits");
         }
         return service.list(InvoiceService.Scope.of(caller), Periods.endedOrNull(period, "period"), municipality, page);
@@ -51,7 +52,7 @@ public class CreditNoteResource {
     @Path("/{id}")
     @RolesAllowed({Roles.ADOPTER, Roles.BILLING_ADMIN})
     public CreditNoteView get(@PathParam("id") String id) {
-        return service.get(InvoiceService.Scope.of(caller), Ids.uuid(id, "Credit note"));
+        return service.get(InvoiceService.Scope.of(caller), RequestParams.pathId(id, "Credit note"));
     }
 
     /** The credit note as XRechnung (type code 381, the corrected invoice as preceding invoice reference BG-3). */
@@ -60,7 +61,7 @@ public class CreditNoteResource {
     @Produces(MediaType.APPLICATION_XML)
     @RolesAllowed({Roles.ADOPTER, Roles.BILLING_ADMIN})
     public Response xrechnung(@PathParam("id") String id) {
-        CreditNoteView note = service.get(InvoiceService.Scope.of(caller), Ids.uuid(id, "Credit note"));
+        CreditNoteView note = service.get(InvoiceService.Scope.of(caller), RequestParams.pathId(id, "Credit note"));
         return Response.ok(xrechnung.write(note), MediaType.APPLICATION_XML_TYPE.withCharset("UTF-8"))
                 .header("Content-Disposition", "attachment; filename=\"" + note.number() + ".xml\"")
                 .build();

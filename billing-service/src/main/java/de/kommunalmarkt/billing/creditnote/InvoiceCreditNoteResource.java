@@ -1,6 +1,6 @@
 package de.kommunalmarkt.billing.creditnote;
 
-import de.kommunalmarkt.billing.Ids;
+import de.kommunalmarkt.common.web.RequestParams;
 import de.kommunalmarkt.common.security.Caller;
 import de.kommunalmarkt.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,7 +35,7 @@ public class InvoiceCreditNoteResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.BILLING_ADMIN)
     public Response issue(@PathParam("id") String id, @Valid @NotNull CreditNoteRequest request) {
-        CreditNoteView note = service.issue(Ids.uuid(id, "Invoice"), request, caller.name());
+        CreditNoteView note = service.issue(RequestParams.pathId(id, "Invoice"), request, caller.name());
         return Response.created(URI.create("/api/credit-notes/" + note.id())).entity(note).build();
     }
 }

@@ -1,6 +1,7 @@
 package de.kommunalmarkt.billing.invoice;
 
-import de.kommunalmarkt.billing.Ids;
+import de.kommunalmarkt.events.Ags;
+import de.kommunalmarkt.common.web.RequestParams;
 import de.kommunalmarkt.billing.Periods;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
@@ -38,7 +39,7 @@ public class InvoiceResource {
     @GET
     public PageResult<InvoiceSummary> list(@QueryParam("period") String period,
             @QueryParam("municipality") String municipality, @Valid @BeanParam PageParams page) {
-        if (municipality != null && !municipality.matches("\\d{8}")) {
+        if (municipality != null && !Ags.isValid(municipality)) {
             throw ProblemException.badRequest("municipality", "must be an AGS of 8 digits");
         }
         return service.list(scope(), Periods.endedOrNull(period, "period"), municipality, page);
@@ -47,7 +48,7 @@ public class InvoiceResource {
     @GET
     @Path("/{id}")
     public InvoiceView get(@PathParam("id") String id) {
-        return service.get(scope(), Ids.uuid(id, "Invoice"));
+        return service.get(scope(), RequestParams.pathId(id, "Invoice"));
     }
 
     /** The invoice as XRechnung (EN 16931, CII syntax), to hand to the municipality's e-invoice inbox. */
@@ -55,7 +56,7 @@ public class InvoiceResource {
     @Path("/{id}/xrechnung")
     @Produces(MediaType.APPLICATION_XML)
     public Response xrechnung(@PathParam("id") String id) {
-        InvoiceView invoice = service.get(scope(), Ids.uuid(id, "Invoice"));
+        InvoiceView invoice = service.get(scope(), RequestParams.pathId(id, "Invoice"));
         return Response.ok(xrechnung.write(invoice), MediaType.APPLICATION_XML_TYPE.withCharset("UTF-8"))
                 .header("Content-Disposition", "attachment; filename=\"" + invoice.number() + ".xml\"")
                 .build();

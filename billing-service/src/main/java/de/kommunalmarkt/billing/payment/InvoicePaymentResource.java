@@ -1,6 +1,6 @@
 package de.kommunalmarkt.billing.payment;
 
-import de.kommunalmarkt.billing.Ids;
+import de.kommunalmarkt.common.web.RequestParams;
 import de.kommunalmarkt.common.security.Caller;
 import de.kommunalmarkt.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,7 +33,7 @@ public class InvoicePaymentResource {
     /** 201 with the payment and the invoice's status and open amount after it. */
     @POST
     public Response book(@PathParam("id") String id, @Valid @NotNull PaymentRequest request) {
-        PaymentView payment = payments.book(Ids.uuid(id, "Invoice"), request, caller.name());
+        PaymentView payment = payments.book(RequestParams.pathId(id, "Invoice"), request, caller.name());
         return Response.status(Response.Status.CREATED).entity(payment).build();
     }
 }

@@ -1,6 +1,6 @@
 package de.kommunalmarkt.billing.payment;
 
-import de.kommunalmarkt.billing.Ids;
+import de.kommunalmarkt.common.web.RequestParams;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.security.Caller;
@@ -56,7 +56,7 @@ public class PaymentImportResource {
     @Path("/unmatched/{id}/assignment")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response assign(@PathParam("id") String id, @Valid @NotNull AssignmentRequest request) {
-        PaymentView payment = camt053.assign(Ids.uuid(id, "Unmatched bank entry"), request.invoiceId(), caller.name());
+        PaymentView payment = camt053.assign(RequestParams.pathId(id, "Unmatched bank entry"), request.invoiceId(), caller.name());
         return Response.status(Response.Status.CREATED).entity(payment).build();
     }
 }

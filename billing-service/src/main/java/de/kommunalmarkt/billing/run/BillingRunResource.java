@@ -1,6 +1,6 @@
 package de.kommunalmarkt.billing.run;
 
-import de.kommunalmarkt.billing.Ids;
+import de.kommunalmarkt.common.web.RequestParams;
 import de.kommunalmarkt.billing.Periods;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
@@ -52,6 +52,6 @@ public class BillingRunResource {
     @GET
     @Path("/{id}")
     public BillingRunView get(@PathParam("id") String id) {
-        return service.get(Ids.uuid(id, "Billing run"));
+        return service.get(RequestParams.pathId(id, "Billing run"));
     }
 }

@@ -1,5 +1,6 @@
 package de.kommunalmarkt.billing.statement;
 
+import de.kommunalmarkt.events.Ags;
 import de.kommunalmarkt.billing.Periods;
 import de.kommunalmarkt.billing.pricing.BillingPeriod;
 import de.kommunalmarkt.common.paging.PageParams;
@@ -43,7 +44,7 @@ public class StatementResource {
             throw ProblemException.badRequest("period", "is required (YYYY-MM)");
         }
         BillingPeriod billed = Periods.ended(period, "period");
-        if (provider != null && !provider.matches("\\d{8}")) {
+        if (provider != null && !Ags.isValid(provider)) {
             throw ProblemException.badRequest("provider", "must be an AGS of 8 digits");
         }
         if (!caller.hasRole(Roles.BILLING_ADMIN)) {

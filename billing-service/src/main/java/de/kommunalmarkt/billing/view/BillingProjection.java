@@ -1,5 +1,6 @@
 package de.kommunalmarkt.billing.view;
 
+import de.kommunalmarkt.events.Ags;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.billing.pricing.ContractTerms;
@@ -178,7 +179,7 @@ public class BillingProjection {
 
     private void upsertMunicipality(String ags, String name, long inhabitants, String leitwegId, PostalAddress address,
             String contactEmail) {
-        if (ags == null || !ags.matches("\\d{8}") || inhabitants <= 0 || address == null || name == null
+        if (ags == null || !Ags.isValid(ags) || inhabitants <= 0 || address == null || name == null
                 || leitwegId == null || contactEmail == null) {
             throw new PoisonEventException("municipality " + ags + " is incomplete: AGS, name, inhabitants > 0, "
                     + "Leitweg-ID, billing address and contact e-mail are needed for invoices");

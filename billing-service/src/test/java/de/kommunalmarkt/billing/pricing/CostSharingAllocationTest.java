@@ -185,7 +185,7 @@ class CostSharingAllocationTest {
         List<Candidate> candidates = new ArrayList<>();
         BigDecimal previous = null;
         for (int joined = 1; joined <= 10; joined++) {
-            candidates.add(november("l" + joined, String.format("%08d", joined), 50_000, 30));
+            candidates.add(november("l" + joined, String.format("09%06d", joined), 50_000, 30));
             BigDecimal firstShare = CostSharingAllocation.allocate(plan, NOVEMBER_2026, candidates).shareOf("l1");
             if (previous != null) {
                 assertThat(firstShare).isLessThan(previous);
