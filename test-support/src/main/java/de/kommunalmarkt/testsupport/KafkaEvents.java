@@ -51,10 +51,6 @@ public final class KafkaEvents implements AutoCloseable {
         return new HashMap<>(consumer.endOffsets(partitions));
     }
 
-    public long totalEndOffset(String topic) {
-        return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
-    }
-
     /** Reads from the given position until {@code until} holds for what was read, or the timeout ends. */
     public List<Received> readFrom(Map<TopicPartition, Long> from, Duration timeout, Predicate<List<Received>> until) {
         consumer.assign(from.keySet());

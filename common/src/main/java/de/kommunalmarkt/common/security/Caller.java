@@ -24,10 +24,6 @@ public class Caller {
         this.token = token;
     }
 
-    public boolean isAnonymous() {
-        return identity.isAnonymous();
-    }
-
     public boolean hasRole(String role) {
         return !identity.isAnonymous() && identity.hasRole(role);
     }
