@@ -223,7 +223,7 @@ class CostSharingAllocationTest {
 
     @Test
     void refusesInvalidCandidates() {
-        assertThatThrownBy(() -> november("a", "1234", 1, 30)).hasMessageContaining("8 digits");
+        assertThatThrownBy(() -> november("a", "1234", 1, 30)).hasMessageContaining("8-digit AGS");
         assertThatThrownBy(() -> november("a", "01000001", 0, 30)).hasMessageContaining("inhabitants must be positive");
     }
 

@@ -85,6 +85,6 @@ class ProviderStatementTest {
     @Test
     void refusesAProviderWithoutAValidAgs() {
         assertThatThrownBy(() -> ProviderStatement.calculate("KOELN", NOVEMBER_2026, List.of(), BigDecimal.ZERO))
-                .hasMessageContaining("8 digits");
+                .hasMessageContaining("8-digit AGS");
     }
 }
