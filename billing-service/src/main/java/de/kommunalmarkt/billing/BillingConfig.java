@@ -95,7 +95,7 @@ public interface BillingConfig {
 
     interface Schedule {
 
-        /** Quartz cron in Europe/Berlin for the monthly run of the previous month; "off" disables it. */
+        /** Quartz cron in the marketplace's zone ({@code kommunalmarkt.time.zone}) for the monthly run of the previous month; "off" disables it. */
         @WithDefault("0 0 2 1 * ?")
         String cron();
     }
@@ -115,7 +115,7 @@ public interface BillingConfig {
         @WithDefault("42")
         int finalNoticeDays();
 
-        /** Quartz cron in Europe/Berlin of the daily dunning job; "off" disables it. */
+        /** Quartz cron in the marketplace's zone ({@code kommunalmarkt.time.zone}) of the daily dunning job; "off" disables it. */
         @WithDefault("0 0 6 * * ?")
         String cron();
     }

@@ -1,7 +1,11 @@
 package de.kommunalmarkt.billing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.billing.view.LicenseRepository;
+import de.kommunalmarkt.billing.view.MunicipalityRepository;
 import de.kommunalmarkt.common.outbox.CloudEventHeaders;
 import de.kommunalmarkt.events.DomainEvent;
 import de.kommunalmarkt.events.LicenseActivated;
@@ -12,9 +16,13 @@ import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.PostalAddress;
 import de.kommunalmarkt.testsupport.KafkaEvents;
 import de.kommunalmarkt.testsupport.KafkaTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends contract events to Kafka as licensing and the catalog would (CloudEvents headers, JSON payload),
@@ -75,6 +83,17 @@ public final class ContractEvents {
     public void activate(UUID licenseId, String adopterAgs, String providerAgs, String solutionId, PlanTerms plan,
             LocalDate activatedOn) {
         send(new LicenseActivated(licenseId.toString(), solutionId, plan.planId(), adopterAgs, providerAgs, activatedOn));
+    }
+
+    /**
+     * Waits until billing's view has applied these licences (each with its end, the last event {@link #activeLicense}
+     * sends) and these municipalities, and {@code alsoUntil} holds (more facts a test sent; {@code () -> true} if none).
+     */
+    public static void awaitView(LicenseRepository licenses, MunicipalityRepository municipalities,
+            Collection<UUID> endedLicenses, Collection<String> ags, BooleanSupplier alsoUntil) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
+                () -> licenses.count("licenseId in ?1 and endsOn is not null", endedLicenses) == endedLicenses.size()
+                        && municipalities.count("ags in ?1", ags) == ags.size() && alsoUntil.getAsBoolean()));
     }
 
     public KafkaEvents kafka() {

@@ -39,10 +39,7 @@ public final class PaymentsApi {
             granted.add(events.activeLicense(adopter.ags(), providerAgs, "app-" + providerAgs, adopter.plan(),
                     adopter.from(), adopter.to()));
         }
-        List<String> ags = adopters.stream().map(Adopter::ags).toList();
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> licenses.count("licenseId in ?1 and endsOn is not null", granted) == granted.size()
-                        && municipalities.count("ags in ?1", ags) == ags.size()));
+        ContractEvents.awaitView(licenses, municipalities, granted, adopters.stream().map(Adopter::ags).toList(), () -> true);
     }
 
     /** The id of the municipality's invoice of the period. */

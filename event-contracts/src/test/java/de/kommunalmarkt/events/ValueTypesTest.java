@@ -45,4 +45,15 @@ class ValueTypesTest {
         assertThat(OperatorId.isValid("kdvz.rhein")).isFalse();
         assertThat(OperatorId.isValid(null)).isFalse();
     }
+
+    @Test
+    void billingPeriodIsOneRule() throws IOException {
+        assertThat(definition("Period").path("pattern").asText()).isEqualTo("^" + BillingPeriod.PATTERN + "$");
+        assertThat(BillingPeriod.parse("2026-01").month()).isEqualTo(java.time.YearMonth.of(2026, 1));
+        assertThat(BillingPeriod.parse("1999-12").toString()).isEqualTo("1999-12");
+        for (String wrong : new String[] {"2026-00", "2026-13", "2026-1", "26-01", "2026/01", "2026-01-01", "٢٠٢٦-٠١", ""}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BillingPeriod.parse(wrong)).as(wrong)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("YYYY-MM");
+        }
+    }
 }

@@ -30,11 +30,13 @@ public class CreditNoteResource {
     private final CreditNoteService service;
     private final CreditNoteXRechnung xrechnung;
     private final Caller caller;
+    private final Periods periods;
 
-    public CreditNoteResource(CreditNoteService service, CreditNoteXRechnung xrechnung, Caller caller) {
+    public CreditNoteResource(CreditNoteService service, CreditNoteXRechnung xrechnung, Caller caller, Periods periods) {
         this.service = service;
         this.xrechnung = xrechnung;
         this.caller = caller;
+        this.periods = periods;
     }
 
     /** Credit notes correcting invoices of {@code period} (the corrected invoice's period) and/or of a municipality. */
@@ -45,7 +47,7 @@ public class CreditNoteResource {
         if (municipality != null && !Ags.isValid(municipality)) {
             throw ProblemException.badRequest("municipality", "must be an AGS of 8 digits");
         }
-        return service.list(InvoiceService.Scope.of(caller), Periods.endedOrNull(period, "period"), municipality, page);
+        return service.list(InvoiceService.Scope.of(caller), periods.endedOrNull(period, "period"), municipality, page);
     }
 
     @GET

@@ -10,7 +10,7 @@ import de.kommunalmarkt.billing.invoice.InvoiceService;
 import de.kommunalmarkt.billing.invoice.InvoiceView;
 import de.kommunalmarkt.billing.invoice.LineContracts;
 import de.kommunalmarkt.billing.pricing.BillableDays;
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.billing.pricing.ContractTerms;
 import de.kommunalmarkt.billing.pricing.DraftLine;
 import de.kommunalmarkt.billing.pricing.InvoiceDraft;
@@ -52,15 +52,17 @@ public class CreditNoteService {
     private final DataSource dataSource;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final Periods periods;
 
     public CreditNoteService(CreditNoteRepository creditNotes, InvoiceRepository invoices, ContractRepository contracts,
-            DataSource dataSource, Outbox outbox, ObjectMapper json) {
+            DataSource dataSource, Outbox outbox, ObjectMapper json, Periods periods) {
         this.creditNotes = creditNotes;
         this.invoices = invoices;
         this.contracts = contracts;
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.json = json;
+        this.periods = periods;
     }
 
     public PageResult<CreditNoteSummary> list(InvoiceService.Scope scope, BillingPeriod period, String municipalityAgs,
@@ -137,7 +139,7 @@ public class CreditNoteService {
             sources.add(new CreditNoteRows.LineSource(line.contractId, (int) line.lineNo));
         }
         InvoiceDraft draft = InvoiceDraft.of(draftLines);
-        LocalDate today = Periods.today();
+        LocalDate today = periods.today();
         UUID id = UUID.randomUUID();
         CreditNoteRows rows = new CreditNoteRows(null, today, issuedBy);
         try (Connection c = dataSource.getConnection()) {

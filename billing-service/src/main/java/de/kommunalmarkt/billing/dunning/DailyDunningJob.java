@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
 
-/** Raises the dunning levels due today, daily (by default at 06:00 Europe/Berlin; {@code billing.dunning.cron=off} disables it). */
+/** Raises the dunning levels due today, daily (by default at 06:00 in the marketplace's zone; {@code billing.dunning.cron=off} disables it). */
 @ApplicationScoped
 public class DailyDunningJob {
 
@@ -17,7 +17,7 @@ public class DailyDunningJob {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "daily-dunning", cron = "${billing.dunning.cron}", timeZone = "Europe/Berlin",
+    @Scheduled(identity = "daily-dunning", cron = "${billing.dunning.cron}", timeZone = "${kommunalmarkt.time.zone}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void raiseLevelsDueToday() {
         dunning.raise(LocalDate.now(clock));

@@ -29,11 +29,13 @@ public class InvoiceResource {
     private final InvoiceService service;
     private final XRechnungWriter xrechnung;
     private final Caller caller;
+    private final Periods periods;
 
-    public InvoiceResource(InvoiceService service, XRechnungWriter xrechnung, Caller caller) {
+    public InvoiceResource(InvoiceService service, XRechnungWriter xrechnung, Caller caller, Periods periods) {
         this.service = service;
         this.xrechnung = xrechnung;
         this.caller = caller;
+        this.periods = periods;
     }
 
     @GET
@@ -42,7 +44,7 @@ public class InvoiceResource {
         if (municipality != null && !Ags.isValid(municipality)) {
             throw ProblemException.badRequest("municipality", "must be an AGS of 8 digits");
         }
-        return service.list(scope(), Periods.endedOrNull(period, "period"), municipality, page);
+        return service.list(scope(), periods.endedOrNull(period, "period"), municipality, page);
     }
 
     @GET

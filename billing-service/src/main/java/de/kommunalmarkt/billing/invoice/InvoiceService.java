@@ -1,7 +1,7 @@
 package de.kommunalmarkt.billing.invoice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.billing.view.ContractRepository;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;

@@ -1,5 +1,6 @@
 package de.kommunalmarkt.billing.pricing;
 
+import de.kommunalmarkt.events.BillingPeriod;
 import java.time.LocalDate;
 import java.util.BitSet;
 

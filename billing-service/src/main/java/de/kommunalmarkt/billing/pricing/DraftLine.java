@@ -1,5 +1,6 @@
 package de.kommunalmarkt.billing.pricing;
 
+import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.events.PriceModel;
 import de.kommunalmarkt.events.VatCategory;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package de.kommunalmarkt.billing.pricing;
 
+import de.kommunalmarkt.events.BillingPeriod;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import de.kommunalmarkt.billing.balance.CreditBalances;
 import de.kommunalmarkt.billing.pricing.InvoiceDraft;
 import de.kommunalmarkt.billing.run.PricedBatch.CreditNoteDraft;
 import de.kommunalmarkt.billing.run.PricedBatch.PricedInvoice;
+import de.kommunalmarkt.common.outbox.OutboxBatch;
 import de.kommunalmarkt.events.InvoiceIssued;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * Writes a priced batch in the execution's transaction, which the caller commits: numbers for its credit
  * notes and invoices from the year's gap-free sequence ({@link InvoiceNumbers}), the invoice rows, the lines
  * and VAT groups the pricing formatted and the credit notes ({@link CreditNoteRows}), all by COPY; an
- * InvoiceIssued or CreditNoteIssued outbox row for each ({@link OutboxRows}); and the credit balances offset
+ * InvoiceIssued or CreditNoteIssued outbox row for each ({@link OutboxBatch}); and the credit balances offset
  * against the new invoices.
  */
 final class BatchWriter {
@@ -44,7 +45,7 @@ final class BatchWriter {
         long nextNumber = InvoiceNumbers.reserve(c, year, documents);
         CreditNoteRows creditNotes = new CreditNoteRows(run.id(), run.issueDate(), ISSUED_BY_RUN);
         InvoiceRows rows = batch.rows();
-        OutboxRows events = new OutboxRows(json, invoices.size());
+        OutboxBatch events = new OutboxBatch(json, invoices.size());
         BigDecimal net = BigDecimal.ZERO;
         BigDecimal gross = BigDecimal.ZERO;
         String period = run.period().toString();

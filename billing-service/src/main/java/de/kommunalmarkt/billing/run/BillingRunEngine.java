@@ -1,7 +1,8 @@
 package de.kommunalmarkt.billing.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
+import de.kommunalmarkt.common.outbox.OutboxBatch;
 import de.kommunalmarkt.events.BillingRunCompleted;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -190,7 +191,7 @@ public final class BillingRunEngine {
 
     private void complete(Connection c, RunRecord run, long began) throws SQLException {
         RunRecord.Completion completion = run.complete(c);
-        new OutboxRows(json, 1).add(new BillingRunCompleted(run.id().toString(), run.period().toString(),
+        new OutboxBatch(json, 1).add(new BillingRunCompleted(run.id().toString(), run.period().toString(),
                 completion.invoices(), completion.startedAt(), completion.completedAt())).writeTo(c);
         c.commit();
         listener.runCompleted(run.id(), completion.duration(), completion.invoices());

@@ -31,22 +31,24 @@ public class BillingRunResource {
 
     private final BillingRunService service;
     private final Caller caller;
+    private final Periods periods;
 
-    public BillingRunResource(BillingRunService service, Caller caller) {
+    public BillingRunResource(BillingRunService service, Caller caller, Periods periods) {
         this.service = service;
         this.caller = caller;
+        this.periods = periods;
     }
 
     /** 202 with the run: started, resumed, or — for a finished period — the completed run, nothing issued again. */
     @POST
     public Response start(@Valid @NotNull BillingRunRequest request) {
-        BillingRunView run = service.start(Periods.ended(request.period(), "period"), caller.name());
+        BillingRunView run = service.start(periods.ended(request.period(), "period"), caller.name());
         return Response.accepted(run).location(URI.create("/api/billing-runs/" + run.id())).build();
     }
 
     @GET
     public PageResult<BillingRunView> list(@QueryParam("period") String period, @Valid @BeanParam PageParams page) {
-        return service.list(Periods.endedOrNull(period, "period"), page);
+        return service.list(periods.endedOrNull(period, "period"), page);
     }
 
     @GET

@@ -1,7 +1,7 @@
 package de.kommunalmarkt.billing.run;
 
 import de.kommunalmarkt.billing.Periods;
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.billing.statement.PlatformFeeRates;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
@@ -22,13 +22,15 @@ public class BillingRunService {
     private final BillingRunner runner;
     private final BillingRunRepository runs;
     private final PlatformFeeRates feeRates;
+    private final Periods periods;
 
     public BillingRunService(BillingRunEngine engine, BillingRunner runner, BillingRunRepository runs,
-            PlatformFeeRates feeRates) {
+            PlatformFeeRates feeRates, Periods periods) {
         this.engine = engine;
         this.runner = runner;
         this.runs = runs;
         this.feeRates = feeRates;
+        this.periods = periods;
     }
 
     /**
@@ -38,7 +40,7 @@ public class BillingRunService {
     public BillingRunView start(BillingPeriod period, String triggeredBy) {
         UUID runId;
         try {
-            runId = engine.open(period, triggeredBy, Periods.today());
+            runId = engine.open(period, triggeredBy, periods.today());
         } catch (SQLException e) {
             throw new IllegalStateException("could not open the billing run for " + period, e);
         }

@@ -1,8 +1,9 @@
 package de.kommunalmarkt.billing.run;
 
-import de.kommunalmarkt.billing.pricing.InvoiceDraft;
 import de.kommunalmarkt.billing.pricing.DraftLine;
+import de.kommunalmarkt.billing.pricing.InvoiceDraft;
 import de.kommunalmarkt.billing.pricing.VatGroup;
+import de.kommunalmarkt.common.jdbc.CopyText;
 import de.kommunalmarkt.events.CreditNoteIssued;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,9 +1,10 @@
 package de.kommunalmarkt.billing.run;
 
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.billing.pricing.DraftLine;
 import de.kommunalmarkt.billing.pricing.InvoiceDraft;
 import de.kommunalmarkt.billing.pricing.VatGroup;
+import de.kommunalmarkt.common.jdbc.CopyText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package de.kommunalmarkt.billing.run;
 
 import de.kommunalmarkt.billing.pricing.BillableDays;
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.billing.pricing.ContractTerms;
 import de.kommunalmarkt.billing.pricing.DraftLine;
 import de.kommunalmarkt.billing.pricing.LineKind;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.billing.pricing.ContractTerms;
 import de.kommunalmarkt.billing.pricing.LicenseTimeline;
 import de.kommunalmarkt.billing.pricing.Suspension;
+import de.kommunalmarkt.common.jdbc.CopyText;
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.PriceModel;
 import java.sql.Connection;

@@ -2,7 +2,7 @@ package de.kommunalmarkt.billing.run;
 
 import static de.kommunalmarkt.billing.run.Jdbc.update;
 
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package de.kommunalmarkt.billing.statement;
 
 import de.kommunalmarkt.billing.BillingConfig;
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -2,7 +2,7 @@ package de.kommunalmarkt.billing.statement;
 
 import de.kommunalmarkt.events.Ags;
 import de.kommunalmarkt.billing.Periods;
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.common.paging.PageParams;
 import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.ProblemException;
@@ -27,10 +27,12 @@ public class StatementResource {
 
     private final StatementService service;
     private final Caller caller;
+    private final Periods periods;
 
-    public StatementResource(StatementService service, Caller caller) {
+    public StatementResource(StatementService service, Caller caller, Periods periods) {
         this.service = service;
         this.caller = caller;
+        this.periods = periods;
     }
 
     /**
@@ -43,7 +45,7 @@ public class StatementResource {
         if (period == null || period.isBlank()) {
             throw ProblemException.badRequest("period", "is required (YYYY-MM)");
         }
-        BillingPeriod billed = Periods.ended(period, "period");
+        BillingPeriod billed = periods.ended(period, "period");
         if (provider != null && !Ags.isValid(provider)) {
             throw ProblemException.badRequest("provider", "must be an AGS of 8 digits");
         }

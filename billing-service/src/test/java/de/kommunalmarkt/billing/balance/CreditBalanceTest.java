@@ -38,12 +38,14 @@ import org.mustangproject.validator.ZUGFeRDValidator;
 @QuarkusTest
 class CreditBalanceTest {
 
+    @Inject
+    Periods periods;
+
     static final String APRIL = "2024-04";
     static final String MAY = "2024-05";
     static final String MOENCHENGLADBACH = "05116000";
     static final String MUELHEIM = "05117000";
     static final String PROVIDER = "05112000";
-    static final LocalDate PAID_ON = LocalDate.now(Periods.ZONE);
 
     @Inject
     ObjectMapper json;
@@ -75,8 +77,8 @@ class CreditBalanceTest {
         String mhAprilNumber = BillingApi.invoice(mhApril).getString("number");
 
         // an overpayment, and a credit note against an invoice already paid
-        assertThat(PaymentsApi.pay(mgApril, "150.00", PAID_ON, "Abschlag").getString("invoiceOpenAmount")).isEqualTo("-31.00");
-        PaymentsApi.pay(mhApril, "119.00", PAID_ON, "Rechnung April");
+        assertThat(PaymentsApi.pay(mgApril, "150.00", periods.today(), "Abschlag").getString("invoiceOpenAmount")).isEqualTo("-31.00");
+        PaymentsApi.pay(mhApril, "119.00", periods.today(), "Rechnung April");
         creditNote(mhApril, MUELHEIM, "KM-2099-000001", "20.00", "3.80", "23.80");
         assertThat(BillingApi.invoice(mhApril).getString("status")).isEqualTo("OVERPAID");
 
@@ -100,10 +102,10 @@ class CreditBalanceTest {
         balanceRequest(TestTokens.billingAdmin(), "5117").statusCode(400);
         assertThat(BillingApi.get(TestTokens.billingAdmin(), "/api/balances", Map.of("size", 200))
                 .getList("items.municipalityAgs")).contains(MOENCHENGLADBACH, MUELHEIM);
-        refund(TestTokens.adopter(MOENCHENGLADBACH), MOENCHENGLADBACH, "1.00", PAID_ON).statusCode(403);
+        refund(TestTokens.adopter(MOENCHENGLADBACH), MOENCHENGLADBACH, "1.00", periods.today()).statusCode(403);
 
         // more than the balance: 422, nothing refunded
-        refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "31.01", PAID_ON).statusCode(422)
+        refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "31.01", periods.today()).statusCode(422)
                 .contentType("application/problem+json").body("violations.field", hasItem("amount"));
         assertThat(balance(TestTokens.billingAdmin(), MOENCHENGLADBACH).getString("items[0].balance")).isEqualTo("31.00");
 
@@ -153,25 +155,25 @@ class CreditBalanceTest {
         assertThat(balance(TestTokens.billingAdmin(), MOENCHENGLADBACH).getString("items[0].balance")).isEqualTo("0.00");
 
         // an overpayment of the offset invoice is refunded, within the balance only
-        PaymentsApi.pay(mgMay, "100.00", PAID_ON, "Mai voll bezahlt, Guthaben übersehen");
+        PaymentsApi.pay(mgMay, "100.00", periods.today(), "Mai voll bezahlt, Guthaben übersehen");
         assertThat(balance(TestTokens.billingAdmin(), MOENCHENGLADBACH).getString("items[0].balance")).isEqualTo("12.00");
-        refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "12.01", PAID_ON).statusCode(422);
-        refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "12.00", PAID_ON.plusDays(3)).statusCode(400)
+        refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "12.01", periods.today()).statusCode(422);
+        refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "12.00", periods.today().plusDays(3)).statusCode(400)
                 .body("violations.field", hasItem("refundedOn"));
-        refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "0", PAID_ON).statusCode(400);
+        refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "0", periods.today()).statusCode(400);
         JsonPath refunded = BillingApi.json(refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "12.00",
-                PAID_ON).statusCode(201));
+                periods.today()).statusCode(201));
         assertThat(refunded.getString("balance")).isEqualTo("0.00");
         assertThat(refunded.getList("movements.kind")).containsExactlyInAnyOrder("OVERPAYMENT", "OFFSET", "OVERPAYMENT", "REFUND");
-        refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "0.01", PAID_ON).statusCode(422);
+        refund(TestTokens.billingAdmin(), MOENCHENGLADBACH, "0.01", periods.today()).statusCode(422);
 
         // two refunds at once cannot both spend the same money
-        PaymentsApi.pay(mhMay, "145.20", PAID_ON, "Mai mit 50,00 zu viel");
+        PaymentsApi.pay(mhMay, "145.20", periods.today(), "Mai mit 50,00 zu viel");
         assertThat(balance(TestTokens.billingAdmin(), MUELHEIM).getString("items[0].balance")).isEqualTo("50.00");
         List<Integer> statuses = List.of(
-                CompletableFuture.supplyAsync(() -> refund(TestTokens.billingAdmin(), MUELHEIM, "30.00", PAID_ON)
+                CompletableFuture.supplyAsync(() -> refund(TestTokens.billingAdmin(), MUELHEIM, "30.00", periods.today())
                         .extract().statusCode()),
-                CompletableFuture.supplyAsync(() -> refund(TestTokens.billingAdmin(), MUELHEIM, "30.00", PAID_ON)
+                CompletableFuture.supplyAsync(() -> refund(TestTokens.billingAdmin(), MUELHEIM, "30.00", periods.today())
                         .extract().statusCode()))
                 .stream().map(CompletableFuture::join).toList();
         assertThat(statuses).containsExactlyInAnyOrder(201, 422);

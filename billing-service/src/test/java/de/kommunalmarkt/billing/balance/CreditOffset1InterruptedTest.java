@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(CreditOffset1InterruptedTest.FailsAfterOneMunicipality.class)
 class CreditOffset1InterruptedTest {
 
+    @Inject
+    Periods periods;
+
     static final String SEPTEMBER = "2024-09";
     static final String OCTOBER = "2024-10";
     /** Invoiced first (AGS order), without a balance. */
@@ -65,7 +68,7 @@ class CreditOffset1InterruptedTest {
                 new PaymentsApi.Adopter(WITH_BALANCE, "Rhein-Erft-Kreis", 470_000, Plans.flat("100.00"),
                         LocalDate.parse("2024-09-01"), LocalDate.parse("2024-10-31"))));
         BillingApi.bill(SEPTEMBER);
-        PaymentsApi.pay(PaymentsApi.invoiceId(SEPTEMBER, WITH_BALANCE), "159.00", LocalDate.now(Periods.ZONE),
+        PaymentsApi.pay(PaymentsApi.invoiceId(SEPTEMBER, WITH_BALANCE), "159.00", periods.today(),
                 "September mit 40,00 zu viel");
         assertThat(balance()).isEqualTo("40.00");
 

@@ -2,7 +2,7 @@ package de.kommunalmarkt.billing.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.billing.run.BillingRunEngine;
 import de.kommunalmarkt.common.json.StrictJsonCustomizer;
 import de.kommunalmarkt.events.CostSharingKey;

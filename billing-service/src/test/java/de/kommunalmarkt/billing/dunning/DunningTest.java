@@ -11,6 +11,7 @@ import de.kommunalmarkt.billing.Periods;
 import de.kommunalmarkt.billing.Plans;
 import de.kommunalmarkt.billing.view.LicenseRepository;
 import de.kommunalmarkt.billing.view.MunicipalityRepository;
+import de.kommunalmarkt.common.time.TimeConfig;
 import de.kommunalmarkt.events.EventSchemas;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
@@ -37,6 +38,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DunningTest {
+
+    @Inject
+    Periods periods;
+
+    @Inject
+    TimeConfig time;
 
     static final String PERIOD = "2024-06";
     static final String OBERHAUSEN = "05119000";
@@ -75,7 +82,7 @@ class DunningTest {
         String remscheid = PaymentsApi.invoiceId(PERIOD, REMSCHEID);
         String solingen = PaymentsApi.invoiceId(PERIOD, SOLINGEN);
         LocalDate due = LocalDate.parse(BillingApi.invoice(oberhausen).getString("dueDate"));
-        LocalDate today = LocalDate.now(Periods.ZONE);
+        LocalDate today = periods.today();
         PaymentsApi.pay(oberhausen, "19.00", today, "Teilzahlung");
         PaymentsApi.pay(remscheid, "119.00", today, "Rechnung Juni");
         // Solingen's due date passed 16 days earlier, while the job was not running
@@ -155,8 +162,8 @@ class DunningTest {
         job.raiseLevelsDueToday();
     }
 
-    private static void moveClockTo(LocalDate day) {
-        QuarkusMock.installMockForType(Clock.fixed(day.atTime(12, 0).atZone(Periods.ZONE).toInstant(), Periods.ZONE),
+    private void moveClockTo(LocalDate day) {
+        QuarkusMock.installMockForType(Clock.fixed(day.atTime(12, 0).atZone(time.zone()).toInstant(), time.zone()),
                 Clock.class);
     }
 

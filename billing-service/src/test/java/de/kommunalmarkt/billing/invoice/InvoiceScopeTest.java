@@ -61,9 +61,7 @@ class InvoiceScopeTest {
                 events.activeLicense(KOBLENZ, TRIER, "parken", trierPlan, LocalDate.parse("2025-01-01"), end),
                 events.activeLicense(MAINZ, TRIER, "parken", trierPlan, LocalDate.parse("2025-01-01"), end),
                 events.activeLicense(MAINZ, WORMS, "baustellen", wormsPlan, LocalDate.parse("2025-02-15"), end));
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> licenses.count("licenseId in ?1 and endsOn is not null", granted) == granted.size()
-                        && municipalities.count("ags in ?1", List.of(KOBLENZ, MAINZ)) == 2));
+        ContractEvents.awaitView(licenses, municipalities, granted, List.of(KOBLENZ, MAINZ), () -> true);
         BillingApi.bill(PERIOD);
         seeded = true;
     }

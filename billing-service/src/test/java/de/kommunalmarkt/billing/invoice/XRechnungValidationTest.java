@@ -160,9 +160,7 @@ class XRechnungValidationTest {
         granted.add(events.activeLicense(ADOPTERS.get(4), PROVIDER, "hoheitlich", notSubjectToVat, BEFORE, END));
         events.send(new LicenseSuspended(suspended.toString(), ADOPTERS.get(1), LocalDate.parse("2025-03-05")));
         events.send(new LicenseResumed(suspended.toString(), ADOPTERS.get(1), LocalDate.parse("2025-03-15")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> licenses.count("licenseId in ?1 and endsOn is not null", granted) == granted.size()
-                        && municipalities.count("ags in ?1", ADOPTERS) == ADOPTERS.size()
-                        && suspensions.count("licenseId = ?1 and resumedOn is not null", suspended) == 1));
+        ContractEvents.awaitView(licenses, municipalities, granted, ADOPTERS,
+                () -> suspensions.count("licenseId = ?1 and resumedOn is not null", suspended) == 1);
     }
 }

@@ -3,6 +3,7 @@ package de.kommunalmarkt.billing.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import de.kommunalmarkt.events.BillingPeriod;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import de.kommunalmarkt.billing.pricing.CostSharingAllocation.Candidate;
 import de.kommunalmarkt.billing.pricing.CostSharingAllocation.Share;
 import de.kommunalmarkt.billing.pricing.PriceTerms.CostSharing;
+import de.kommunalmarkt.events.BillingPeriod;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

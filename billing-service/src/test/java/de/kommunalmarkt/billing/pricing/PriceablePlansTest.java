@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import de.kommunalmarkt.billing.Plans;
+import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.events.CostSharingKey;
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.Tier;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.kommunalmarkt.billing.pricing.ProviderStatement.Revenue;
 import de.kommunalmarkt.billing.pricing.ProviderStatement.SolutionRevenue;
+import de.kommunalmarkt.events.BillingPeriod;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;

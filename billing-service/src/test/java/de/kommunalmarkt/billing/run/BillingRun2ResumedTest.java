@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class BillingRun2ResumedTest {
 
     @Inject
+    Periods periods;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -72,7 +75,7 @@ class BillingRun2ResumedTest {
 
     @Test
     void documentNumbersOfTheYearOfIssueRunFromOneWithoutGaps() {
-        int year = Periods.today().getYear();
+        int year = periods.today().getYear();
         // Invoices and credit notes share one sequence.
         List<String> numbers = QuarkusTransaction.requiringNew().call(() -> java.util.stream.Stream.concat(
                 invoices.find("number like ?1", "KM-" + year + "-%").list().stream().map(invoice -> invoice.number),

@@ -3,7 +3,7 @@ package de.kommunalmarkt.billing.run;
 import de.kommunalmarkt.billing.Plans;
 import de.kommunalmarkt.billing.pricing.BillableDays;
 import de.kommunalmarkt.billing.pricing.BillableLicense;
-import de.kommunalmarkt.billing.pricing.BillingPeriod;
+import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.billing.pricing.ContractTerms;
 import de.kommunalmarkt.billing.pricing.CostSharingAllocation;
 import de.kommunalmarkt.billing.pricing.InvoiceCalculator;

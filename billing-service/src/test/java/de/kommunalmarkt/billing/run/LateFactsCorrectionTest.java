@@ -7,14 +7,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.billing.BillingApi;
 import de.kommunalmarkt.billing.ContractEvents;
+import de.kommunalmarkt.billing.Periods;
 import de.kommunalmarkt.billing.Plans;
 import de.kommunalmarkt.billing.view.LicenseRepository;
 import de.kommunalmarkt.billing.view.LicenseSuspensionRepository;
 import de.kommunalmarkt.billing.view.MunicipalityRepository;
 import de.kommunalmarkt.events.CostSharingKey;
 import de.kommunalmarkt.events.LicenseResumed;
-import de.kommunalmarkt.events.LicenseTerminated;
 import de.kommunalmarkt.events.LicenseSuspended;
+import de.kommunalmarkt.events.LicenseTerminated;
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
@@ -56,6 +57,9 @@ import org.mustangproject.validator.ZUGFeRDValidator;
 @TestProfile(CorrectionsProfile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LateFactsCorrectionTest {
+
+    @Inject
+    Periods periods;
 
     static final String BAMBERG = "09461990";
     static final String ULM = "08421990";
@@ -226,7 +230,7 @@ class LateFactsCorrectionTest {
         assertThat(creditNotes(ULM)).hasSize(1);
 
         List<Long> numbers = new ArrayList<>();
-        String ofThisYear = "KM-" + de.kommunalmarkt.billing.Periods.today().getYear() + "-%";
+        String ofThisYear = "KM-" + periods.today().getYear() + "-%";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("select number from invoice where number like ? "
                         + "union all select number from credit_note where number like ?")) {

@@ -9,12 +9,14 @@ import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.time.YearMonth;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class MonthlyBillingScheduleTest {
+
+    @Inject
+    Periods periods;
 
     @Inject
     MonthlyBillingSchedule schedule;
@@ -25,7 +27,7 @@ class MonthlyBillingScheduleTest {
     @Test
     void theMonthlyJobBillsThePreviousMonth() {
         schedule.billPreviousMonth();
-        String previousMonth = YearMonth.from(Periods.today()).minusMonths(1).toString();
+        String previousMonth = periods.previous().toString();
         JsonPath runs = BillingApi.get(TestTokens.billingAdmin(), "/api/billing-runs", Map.of("period", previousMonth));
         assertThat(runs.getList("items")).hasSize(1);
         assertThat(runs.getString("items[0].triggeredBy")).isEqualTo("schedule");

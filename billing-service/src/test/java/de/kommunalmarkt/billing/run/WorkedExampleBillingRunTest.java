@@ -85,9 +85,7 @@ class WorkedExampleBillingRunTest {
         granted.add(events.activeLicense(KOELN, HAMBURG, "ratsinfo", pool, LocalDate.parse("2025-06-01"), end));
         granted.add(events.activeLicense(ULM, HAMBURG, "ratsinfo", pool, LocalDate.parse("2025-07-15"), end));
         granted.add(events.activeLicense(BAMBERG, HAMBURG, "ratsinfo", pool, LocalDate.parse("2025-11-11"), end));
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> licenses.count("licenseId in ?1 and endsOn is not null", granted) == granted.size()
-                        && municipalities.count("ags in ?1", List.of(KOELN, ULM, BAMBERG)) == 3));
+        ContractEvents.awaitView(licenses, municipalities, granted, List.of(KOELN, ULM, BAMBERG), () -> true);
         seeded = true;
     }
 

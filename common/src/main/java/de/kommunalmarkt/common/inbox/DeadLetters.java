@@ -133,7 +133,7 @@ public class DeadLetters {
                 .executeUpdate());
     }
 
-    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${kommunalmarkt.inbox.gauge-refresh-interval}", delayed = "${kommunalmarkt.inbox.gauge-refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshGaugeSafely() {
         try {
             List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createQuery(

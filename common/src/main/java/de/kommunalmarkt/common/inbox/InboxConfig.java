@@ -21,4 +21,8 @@ public interface InboxConfig {
     /** The longest pause between attempts while a transient failure (database or broker away) lasts. */
     @WithDefault("30s")
     Duration maxRetryBackoff();
+
+    /** How often the open dead letters are counted for the {@code kommunalmarkt_dead_letters} gauge. */
+    @WithDefault("30s")
+    Duration gaugeRefreshInterval();
 }

@@ -1,6 +1,5 @@
 package de.kommunalmarkt.common.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.events.DomainEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,11 +37,7 @@ public class Outbox {
         row.eventType = event.type();
         row.subject = event.subject();
         row.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        try {
-            row.payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event cannot be serialised: " + event.type(), e);
-        }
+        row.payload = EventPayload.of(json, event);
         em.persist(row);
         written.fire(new OutboxWritten(row.eventId));
         return row.eventId;

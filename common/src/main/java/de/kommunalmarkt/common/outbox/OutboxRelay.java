@@ -119,7 +119,7 @@ public class OutboxRelay {
         wake();
     }
 
-    @Scheduled(every = "${kommunalmarkt.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${kommunalmarkt.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();

@@ -13,7 +13,9 @@ import de.kommunalmarkt.testsupport.KafkaTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +34,9 @@ class OutboxTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void committedEventIsPublishedExactlyAsWrittenAndRolledBackOneNever() throws Exception {
@@ -64,6 +69,45 @@ class OutboxTest {
             assertThat(record.header("content-type")).isEqualTo("application/json");
             assertThat(received).noneMatch(r -> r.header("ce_id").equals(String.valueOf(lost.get())));
             assertThat(relay.pendingCount()).isZero();
+        }
+    }
+
+    @Test
+    void aBatchWrittenByCopyIsPublishedLikeSingleEventsAndNotBeforeItsCommit() throws Exception {
+        MunicipalityRegistered single = new MunicipalityRegistered("06411000", "Darmstadt", 160_000,
+                "05315000-KM001-20", new PostalAddress("Luisenplatz 5", "64283", "Darmstadt", "DE"), "it@darmstadt.example");
+        MunicipalityRegistered inBatch = new MunicipalityRegistered("06412000", "Frankfurt am Main", 760_000,
+                "05315000-KM001-20", new PostalAddress("Römerberg 23", "60311", "Frankfurt", "DE"), "it@frankfurt.example");
+        MunicipalityRegistered rolledBack = new MunicipalityRegistered("06413000", "Offenbach", 130_000,
+                "05315000-KM001-20", new PostalAddress("Berliner Str. 100", "63065", "Offenbach", "DE"), "it@offenbach.example");
+
+        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+            var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
+            QuarkusTransaction.requiringNew().run(() -> outbox.publish(single));
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                new OutboxBatch(json, 1).add(rolledBack).writeTo(connection);
+                connection.rollback();
+                OutboxBatch batch = new OutboxBatch(json, 2).add(inBatch);
+                assertThat(batch.size()).isEqualTo(1);
+                batch.writeTo(connection);
+                connection.commit();
+            }
+            relay.wake();
+
+            List<KafkaEvents.Received> received = kafka.readFrom(from, Duration.ofSeconds(10), r -> r.size() >= 2);
+
+            assertThat(received).extracting(KafkaEvents.Received::key).containsExactly("06411000", "06412000");
+            KafkaEvents.Received viaPublish = received.get(0);
+            KafkaEvents.Received viaBatch = received.get(1);
+            assertThat(viaBatch.value()).isEqualTo(EventPayload.of(json, inBatch));
+            assertThat(viaPublish.value()).isEqualTo(EventPayload.of(json, single));
+            for (String header : List.of("ce_type", "ce_source", "ce_specversion", "content-type")) {
+                assertThat(viaBatch.header(header)).as(header).isEqualTo(viaPublish.header(header));
+            }
+            assertThat(viaBatch.header("ce_subject")).isEqualTo("06412000");
+            assertThat(UUID.fromString(viaBatch.header("ce_id"))).isNotEqualTo(UUID.fromString(viaPublish.header("ce_id")));
+            assertThat(kafka.readFrom(from, Duration.ofSeconds(2), r -> false)).noneMatch(r -> "06413000".equals(r.key()));
         }
     }
 

@@ -29,7 +29,7 @@ public class DeploymentMetrics {
         }
     }
 
-    @Scheduled(every = "${licensing.metrics.refresh-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${licensing.metrics.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refreshDeploymentGauges() {
         QuarkusTransaction.requiringNew().call(deployments::countByState)

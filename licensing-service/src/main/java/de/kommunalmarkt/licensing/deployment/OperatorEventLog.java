@@ -1,7 +1,7 @@
 package de.kommunalmarkt.licensing.deployment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.common.outbox.EventPayload;
 import de.kommunalmarkt.common.outbox.Outbox;
 import de.kommunalmarkt.events.DomainEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -43,12 +43,7 @@ public class OperatorEventLog {
                 insert into operator_stream (operator_id, last_seq) values (?1, 1)
                 on conflict (operator_id) do update set last_seq = operator_stream.last_seq + 1
                 returning last_seq""").setParameter(1, operatorId).getSingleResult()).longValue();
-        String payload;
-        try {
-            payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event cannot be serialised: " + event.type(), e);
-        }
+        String payload = EventPayload.of(json, event);
         em.createNativeQuery("""
                 insert into operator_deployment_event
                     (operator_id, seq, event_id, event_type, deployment_id, license_id, payload, occurred_at)

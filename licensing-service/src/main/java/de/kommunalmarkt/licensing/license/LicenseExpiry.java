@@ -29,7 +29,7 @@ public class LicenseExpiry {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "licence-expiry", cron = "${licensing.expiry.cron}", timeZone = "${kommunalmarkt.time.zone:Europe/Berlin}",
+    @Scheduled(identity = "licence-expiry", cron = "${licensing.expiry.cron}", timeZone = "${kommunalmarkt.time.zone}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         int ended = endDueLicences();

@@ -1,4 +1,4 @@
-package de.kommunalmarkt.billing.run;
+package de.kommunalmarkt.common.jdbc;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import org.postgresql.copy.CopyIn;
  * Rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for null, backslash escapes),
  * written with one {@code COPY ... FROM STDIN}: the cheapest way to insert many rows.
  */
-final class CopyText {
+public final class CopyText {
 
     private final String table;
     private final StringBuilder rows;
@@ -20,12 +20,12 @@ final class CopyText {
     private int count;
 
     /** @param table the table and its column list, e.g. {@code invoice (id, number)} */
-    CopyText(String table, int expectedBytes) {
+    public CopyText(String table, int expectedBytes) {
         this.table = table;
         this.rows = new StringBuilder(expectedBytes);
     }
 
-    CopyText text(String value) {
+    public CopyText text(String value) {
         separate();
         if (value == null) {
             rows.append("\\N");
@@ -45,7 +45,7 @@ final class CopyText {
     }
 
     /** A value whose text never needs escaping (numbers, UUIDs, dates, codes). */
-    CopyText plain(Object value) {
+    public CopyText plain(Object value) {
         separate();
         if (value == null) {
             rows.append("\\N");
@@ -57,29 +57,29 @@ final class CopyText {
         return this;
     }
 
-    CopyText number(long value) {
+    public CopyText number(long value) {
         separate();
         rows.append(value);
         return this;
     }
 
-    CopyText date(LocalDate date) {
+    public CopyText date(LocalDate date) {
         return plain(date);
     }
 
-    CopyText endRow() {
+    public CopyText endRow() {
         rows.append('\n');
         rowStarted = false;
         count++;
         return this;
     }
 
-    int rowCount() {
+    public int rowCount() {
         return count;
     }
 
     /** Sends the rows in the connection's current transaction; returns how many PostgreSQL took. */
-    long copyInto(Connection connection) throws SQLException {
+    public long copyInto(Connection connection) throws SQLException {
         if (count == 0) {
             return 0;
         }
@@ -109,15 +109,15 @@ final class CopyText {
     }
 
     /** Reads the text of a COPY TO STDOUT row field by field. */
-    static final class Row {
+    public static final class Row {
         private final byte[] bytes;
         private int position;
 
-        Row(byte[] bytes) {
+        public Row(byte[] bytes) {
             this.bytes = bytes;
         }
 
-        long nextLong() {
+        public long nextLong() {
             long value = 0;
             while (bytes[position] != '\t' && bytes[position] != '\n') {
                 value = value * 10 + (bytes[position++] - '0');
@@ -127,7 +127,7 @@ final class CopyText {
         }
 
         /** A {@code uuid} field as its two halves. */
-        long[] nextUuid(long[] into) {
+        public long[] nextUuid(long[] into) {
             long msb = 0;
             long lsb = 0;
             int digits = 0;
@@ -151,7 +151,7 @@ final class CopyText {
         }
 
         /** A {@code date} field as its epoch day, or {@code ifNull} for {@code \N}. */
-        int nextEpochDay(int ifNull) {
+        public int nextEpochDay(int ifNull) {
             if (bytes[position] == '\\') {
                 position += 3;
                 return ifNull;

@@ -1,15 +1,21 @@
-package de.kommunalmarkt.billing.pricing;
+package de.kommunalmarkt.events;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** A billing period: one calendar month, written {@code YYYY-MM}. */
+/**
+ * A billing period: one calendar month, written {@code YYYY-MM}. The one definition of its form: billing
+ * parses request parameters and events with {@link #parse}, and the JSON Schemas
+ * ({@code schemas/common.schema.json}, {@code Period}) carry {@link #PATTERN} (a test keeps them equal).
+ */
 public record BillingPeriod(YearMonth month) implements Comparable<BillingPeriod> {
 
-    private static final Pattern FORMAT = Pattern.compile("\\d{4}-\\d{2}");
+    /** The whole value must match: four digits, a dash, a month 01–12. */
+    public static final String PATTERN = "[0-9]{4}-(0[1-9]|1[0-2])";
+
+    private static final Pattern FORMAT = Pattern.compile(PATTERN);
 
     public BillingPeriod {
         Objects.requireNonNull(month, "month is required");
@@ -22,14 +28,10 @@ public record BillingPeriod(YearMonth month) implements Comparable<BillingPeriod
     /** Parses {@code YYYY-MM}, e.g. {@code 2026-11}; anything else is refused with the expected format. */
     public static BillingPeriod parse(String text) {
         if (text == null || !FORMAT.matcher(text).matches()) {
-            throw new IllegalArgumentException("billing period must be YYYY-MM (e.g. 2026-11), got '" + text + "'");
+            throw new IllegalArgumentException("billing period must be YYYY-MM with a month 01-12 (e.g. 2026-11), got '"
+                    + text + "'");
         }
-        try {
-            return new BillingPeriod(YearMonth.parse(text));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    "billing period must be YYYY-MM with a month 01-12, got '" + text + "'", e);
-        }
+        return new BillingPeriod(YearMonth.parse(text));
     }
 
     /** D, the number of days of the month. */

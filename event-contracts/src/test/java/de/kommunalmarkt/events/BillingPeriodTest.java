@@ -1,4 +1,4 @@
-package de.kommunalmarkt.billing.pricing;
+package de.kommunalmarkt.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

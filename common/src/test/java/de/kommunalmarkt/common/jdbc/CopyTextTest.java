@@ -1,4 +1,4 @@
-package de.kommunalmarkt.billing.run;
+package de.kommunalmarkt.common.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
