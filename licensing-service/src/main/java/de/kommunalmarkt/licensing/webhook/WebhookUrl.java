@@ -23,6 +23,9 @@ public final class WebhookUrl {
         if (url.length() > MAX_LENGTH) {
             throw invalid("must be at most " + MAX_LENGTH + " characters");
         }
+        if (!url.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw invalid("must be plain ASCII without spaces or control characters (percent-encode anything else)");
+        }
         URI uri;
         try {
             uri = new URI(url);

@@ -111,7 +111,7 @@ class WebhookTest {
         get(token, "/api/operators/me/webhook").statusCode(404).contentType(containsString("application/problem+json"));
         List<String> bad = List.of("", " ", "example.org/hook", "/relative/path", "ftp://example.org/hook",
                 "http://example.org/hook", "http://10.0.0.1/hook", "https://user:secret@example.org/hook",
-                "https://example.org/hook#fragment", "https:///nohost", "https://exa mple.org/", "https://" + "a".repeat(2000) + ".org/");
+                "https://example.org/hook#fragment", "https:///nohost", "https://exa mple.org/", "https://example.org/\u00e4rger", "https://example.org/\u202e", "https://" + "a".repeat(2000) + ".org/");
         for (String url : bad) {
             put(token, Map.of("url", url)).statusCode(400).contentType(containsString("application/problem+json"))
                     .body("violations[0].field", equalTo("url"));
