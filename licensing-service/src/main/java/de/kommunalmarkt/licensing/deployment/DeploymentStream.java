@@ -106,11 +106,6 @@ public class DeploymentStream {
         feeds.values().forEach(Feed::wake);
     }
 
-    /** Operators with open streams on this instance. */
-    Set<String> operators() {
-        return Set.copyOf(feeds.keySet());
-    }
-
     private void close(String operatorId, Subscriber subscriber) {
         feeds.computeIfPresent(operatorId, (id, feed) -> {
             if (feed.subscribers.remove(subscriber)) {

@@ -63,10 +63,6 @@ final class WebhookReceiver implements AutoCloseable {
         return received().stream().filter(r -> id.equals(r.id())).toList();
     }
 
-    long countPerId(String id) {
-        return receivedFor(id).size();
-    }
-
     @Override
     public void close() {
         server.stop(0);
