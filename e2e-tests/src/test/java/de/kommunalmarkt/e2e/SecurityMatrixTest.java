@@ -343,7 +343,8 @@ class SecurityMatrixTest {
             "/api/reconciliation", "/api/credit-notes", "/api/payments", "/api/balances", "/api/dunning");
 
     private static String service(String path) {
-        if (path.startsWith("/api/licenses") || path.startsWith("/api/deployments")) {
+        // the operator's own channels live in licensing; the directory of operators (/api/operators/{id}) in the catalog
+        if (path.startsWith("/api/licenses") || path.startsWith("/api/deployments") || path.startsWith("/api/operators/me/")) {
             return "licensing";
         }
         if (BILLING_PATHS.stream().anyMatch(path::startsWith)) {

@@ -2,6 +2,7 @@ package de.kommunalmarkt.testsupport;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,11 @@ public final class TestTokens {
         return token("operator-" + operatorId, Set.of("operator"), Map.of("operator", operatorId));
     }
 
+    /** An operator's token that expires {@code validFor} from now (a stream must end then). */
+    public static String operator(String operatorId, Duration validFor) {
+        return token("operator-" + operatorId, Set.of("operator"), Map.of("operator", operatorId), validFor);
+    }
+
     public static String billingAdmin() {
         return token("billing", Set.of("billing-admin"), Map.of());
     }
@@ -36,11 +42,15 @@ public final class TestTokens {
     }
 
     public static String token(String user, Set<String> roles, Map<String, String> claims) {
+        return token(user, roles, claims, Duration.ofMinutes(10));
+    }
+
+    private static String token(String user, Set<String> roles, Map<String, String> claims, Duration validFor) {
         JwtClaimsBuilder builder = Jwt.issuer(ISSUER)
                 .subject(user)
                 .preferredUserName(user)
                 .claim("realm_access", Map.of("roles", List.copyOf(roles)))
-                .expiresIn(600);
+                .expiresIn(validFor);
         claims.forEach(builder::claim);
         return builder.jws().keyId("1").sign("privateKey.jwk");
     }

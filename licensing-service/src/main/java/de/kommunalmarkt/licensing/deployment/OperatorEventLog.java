@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.common.outbox.EventPayload;
 import de.kommunalmarkt.common.outbox.Outbox;
 import de.kommunalmarkt.events.DomainEvent;
+import de.kommunalmarkt.licensing.webhook.WebhookDeliveries;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,6 +19,8 @@ import java.util.UUID;
  * assigned operator's stream with the next number of that operator's sequence. The number is taken
  * from {@code operator_stream} under a row lock held until commit, so numbers commit in order and a
  * reader that asks for "everything after n" never skips one (what makes SSE resumption gap-free).
+ * The same transaction queues the event for the operator's webhook, if it has one, and announces it to
+ * the streams of every instance (delivered at commit).
  */
 @ApplicationScoped
 public class OperatorEventLog {
@@ -29,11 +32,16 @@ public class OperatorEventLog {
     private final EntityManager em;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final WebhookDeliveries webhooks;
+    private final OperatorEventListener listener;
 
-    public OperatorEventLog(EntityManager em, Outbox outbox, ObjectMapper json) {
+    public OperatorEventLog(EntityManager em, Outbox outbox, ObjectMapper json, WebhookDeliveries webhooks,
+            OperatorEventListener listener) {
         this.em = em;
         this.outbox = outbox;
         this.json = json;
+        this.webhooks = webhooks;
+        this.listener = listener;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -52,6 +60,15 @@ public class OperatorEventLog {
                 .setParameter(4, event.type()).setParameter(5, deploymentId).setParameter(6, licenseId)
                 .setParameter(7, payload).setParameter(8, Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .executeUpdate();
+        webhooks.enqueue(operatorId, seq, eventId, event.type());
+        listener.announce(operatorId);
+    }
+
+    /** The number of the operator's last committed event, 0 if it has none. */
+    public long lastSeq(String operatorId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
+                select coalesce(max(last_seq), 0) from operator_stream where operator_id = ?1""")
+                .setParameter(1, operatorId).getSingleResult()).longValue());
     }
 
     /** The operator's events numbered after {@code afterSeq}, in order, at most {@code limit}; its own transaction. */
