@@ -21,7 +21,6 @@ import de.kommunalmarkt.events.OperatorType;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.licensing.CatalogEvents.TestSolution;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -45,7 +44,7 @@ class LicensingFlowTest {
         String adopterAgs = CatalogEvents.ags();
         String adopter = TestTokens.adopter(adopterAgs);
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var deploymentsFrom = kafka.endOffsets(Topics.LICENSING_DEPLOYMENTS);
             var licencesFrom = kafka.endOffsets(Topics.LICENSING_LICENSES);
 

@@ -9,7 +9,6 @@ import de.kommunalmarkt.events.MunicipalityRegistered;
 import de.kommunalmarkt.events.PostalAddress;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -45,7 +44,7 @@ class OutboxTest {
         MunicipalityRegistered rolledBack = new MunicipalityRegistered("08421000", "Ulm", 128_000,
                 "04011000-1234512345-06", new PostalAddress("Marktplatz 1", "89073", "Ulm", "DE"), "it@ulm.example");
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
             UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(committed));
             AtomicReference<UUID> lost = new AtomicReference<>();
@@ -120,7 +119,7 @@ class OutboxTest {
 
     @Test
     void eventsOfOneKeyArriveInTheOrderTheyWereCommitted() {
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
             for (int i = 1; i <= 50; i++) {
                 long inhabitants = i;
