@@ -15,15 +15,15 @@ import org.apache.kafka.clients.admin.Admin;
  * start}; prints one {@code READY ...} line when both accept connections, stops cleanly on SIGTERM.
  *
  * <p>The broker requires SASL/SCRAM and ACLs. Its users are kept as client properties files in
- * {@code DIR/kafka-credentials/<user>.properties}: the super user {@code admin}, one per service
+ * {@code DIR/kafka-credentials/<user>.properties} (or {@code --credentials FOLDER}): the super user {@code admin}, one per service
  * ({@link KafkaAccess#SERVICES}) and one per operator named by {@code --operators}; a missing one is
  * created with a random password. {@code --grant-operators} gives operators access on a broker that
  * already runs, and exits.
  *
  * <pre>
  * java -cp ... de.kommunalmarkt.infra.InfraMain --state DIR [--postgres-port 5432] [--kafka-port 9092]
- *      [--no-postgres] [--no-kafka] [--operators ID,ID...]
- * java -cp ... de.kommunalmarkt.infra.InfraMain --state DIR [--kafka-port 9092] --grant-operators ID,ID...
+ *      [--no-postgres] [--no-kafka] [--credentials FOLDER] [--operators ID,ID...]
+ * java -cp ... de.kommunalmarkt.infra.InfraMain --state DIR [--kafka-port 9092] [--credentials FOLDER] --grant-operators ID,ID...
  * </pre>
  */
 public final class InfraMain {
@@ -38,6 +38,7 @@ public final class InfraMain {
         boolean kafka = true;
         List<String> operators = List.of();
         List<String> grantOnly = null;
+        Path credentials = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--state" -> state = Path.of(args[++i]);
@@ -46,6 +47,7 @@ public final class InfraMain {
                 case "--no-postgres" -> postgres = false;
                 case "--no-kafka" -> kafka = false;
                 case "--operators" -> operators = ids(args[++i]);
+                case "--credentials" -> credentials = Path.of(args[++i]);
                 case "--grant-operators" -> grantOnly = ids(args[++i]);
                 default -> fail("unknown argument " + args[i]);
             }
@@ -53,8 +55,11 @@ public final class InfraMain {
         if (state == null) {
             fail("--state DIR is required");
         }
+        if (credentials == null) {
+            credentials = state.resolve("kafka-credentials");
+        }
         if (grantOnly != null) {
-            grantOperators(state, "127.0.0.1:" + kafkaPort, grantOnly);
+            grantOperators(credentials, "127.0.0.1:" + kafkaPort, grantOnly);
             return;
         }
         List<AutoCloseable> running = new ArrayList<>();
@@ -85,7 +90,12 @@ public final class InfraMain {
         if (kafka) {
             long t0 = System.nanoTime();
             String bootstrap = "127.0.0.1:" + kafkaPort;
-            Path credentials = credentials(state);
+            if (Files.exists(state.resolve("kafka").resolve("meta.properties"))
+                    && !Files.exists(credentials.resolve(KafkaAccess.ADMIN + ".properties"))) {
+                fail("the Kafka log in " + state.resolve("kafka") + " was written without authentication, or its admin's"
+                        + " credentials in " + credentials + " are lost: delete " + state.resolve("kafka")
+                        + " (the services publish their events again from their outboxes: docs/OPERATIONS.md, \"Kafka\")");
+            }
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(state.resolve("kafka"), kafkaPort,
                     KafkaUser.load(credentials, KafkaAccess.ADMIN, bootstrap));
             running.add(broker);
@@ -107,10 +117,6 @@ public final class InfraMain {
         stopped.await();
     }
 
-    private static Path credentials(Path state) {
-        return state.resolve("kafka-credentials");
-    }
-
     private static List<String> ids(String list) {
         List<String> ids = new ArrayList<>();
         for (String id : list.split(",")) {
@@ -122,8 +128,7 @@ public final class InfraMain {
     }
 
     /** Gives each operator a principal and its ACLs on the broker that runs on the port; prints each properties file. */
-    private static void grantOperators(Path state, String bootstrap, List<String> operators) throws Exception {
-        Path credentials = credentials(state);
+    private static void grantOperators(Path credentials, String bootstrap, List<String> operators) throws Exception {
         if (!Files.exists(credentials.resolve(KafkaAccess.ADMIN + ".properties"))) {
             fail("no Kafka admin in " + credentials + ": start the broker first");
         }
