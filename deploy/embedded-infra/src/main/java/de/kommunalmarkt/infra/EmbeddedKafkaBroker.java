@@ -139,20 +139,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return KafkaAccess.admin(bootstrapServers(), admin);
     }
 
+    /**
+     * Creates (or sets the password of) each service's principal and each operator's, with their ACLs
+     * ({@link KafkaAccess}); {@code operators} maps operator ids to their users.
+     */
+    public void grant(Map<String, KafkaUser> services, Map<String, KafkaUser> operators) throws IOException {
+        Map<KafkaUser, List<org.apache.kafka.common.acl.AclBinding>> users = new java.util.LinkedHashMap<>();
+        services.values().forEach(user -> users.put(user, KafkaAccess.serviceAcls(KafkaAccess.service(user.name()))));
+        operators.forEach((id, user) -> users.put(user, KafkaAccess.operatorAcls(id)));
+        try (Admin admin = admin()) {
+            KafkaAccess.grant(admin, users);
+        }
+    }
+
     /** Creates (or sets the password of) each service's principal and gives it the service's ACLs. */
     public void grantServices(Map<String, KafkaUser> services) throws IOException {
-        try (Admin admin = admin()) {
-            for (KafkaUser user : services.values()) {
-                KafkaAccess.grant(admin, user, KafkaAccess.serviceAcls(KafkaAccess.service(user.name())));
-            }
-        }
+        grant(services, Map.of());
     }
 
     /** Creates (or sets the password of) the operator's principal and gives it the operator's ACLs. */
     public void grantOperator(String operatorId, KafkaUser user) throws IOException {
-        try (Admin admin = admin()) {
-            KafkaAccess.grant(admin, user, KafkaAccess.operatorAcls(operatorId));
-        }
+        grant(Map.of(), Map.of(operatorId, user));
     }
 
     /** Creates the topics and their {@code .dlq} topics if they do not exist yet. */

@@ -103,10 +103,11 @@ public final class InfraMain {
             for (KafkaAccess.Service service : KafkaAccess.SERVICES) {
                 services.put(service.principal(), KafkaUser.load(credentials, service.principal(), bootstrap));
             }
-            broker.grantServices(services);
+            Map<String, KafkaUser> operatorUsers = new LinkedHashMap<>();
             for (String operator : operators) {
-                broker.grantOperator(operator, KafkaUser.load(credentials, KafkaAccess.operatorPrincipal(operator), bootstrap));
+                operatorUsers.put(operator, KafkaUser.load(credentials, KafkaAccess.operatorPrincipal(operator), bootstrap));
             }
+            broker.grant(services, operatorUsers);
             System.out.printf("Kafka users %s and operators %s, client settings in %s%n", services.keySet(), operators, credentials);
             System.out.printf("Kafka ready on %s (topics %s) in %d ms%n", broker.bootstrapServers(),
                     EmbeddedKafkaBroker.TOPICS, (System.nanoTime() - t0) / 1_000_000);

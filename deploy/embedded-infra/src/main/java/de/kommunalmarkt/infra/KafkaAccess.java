@@ -97,20 +97,31 @@ public final class KafkaAccess {
 
     /** Sets the user's SCRAM-SHA-512 password (creating the user) and adds the ACLs; doing it again changes nothing. */
     public static void grant(Admin admin, KafkaUser user, List<AclBinding> acls) throws IOException {
+        grant(admin, Map.of(user, acls));
+    }
+
+    /** {@link #grant(Admin, KafkaUser, List)} for several users at once (one request for the passwords, one for the ACLs). */
+    public static void grant(Admin admin, Map<KafkaUser, List<AclBinding>> users) throws IOException {
+        String names = users.keySet().stream().map(KafkaUser::name).sorted().toList().toString();
         try {
-            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user.name(),
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), user.password()))).all().get(60, TimeUnit.SECONDS);
+            admin.alterUserScramCredentials(users.keySet().stream()
+                    .<org.apache.kafka.clients.admin.UserScramCredentialAlteration>map(user -> new UserScramCredentialUpsertion(user.name(),
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), user.password()))
+                    .toList()).all().get(60, TimeUnit.SECONDS);
+            List<AclBinding> acls = users.values().stream().flatMap(List::stream).toList();
             if (!acls.isEmpty()) {
                 admin.createAcls(acls).all().get(60, TimeUnit.SECONDS);
             }
-            awaitLogIn(admin, user);
+            for (KafkaUser user : users.keySet()) {
+                awaitLogIn(admin, user);
+            }
         } catch (ExecutionException e) {
-            throw new IOException("could not grant " + user.name() + " access: " + e.getCause(), e.getCause());
+            throw new IOException("could not grant " + names + " access: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while granting " + user.name() + " access", e);
+            throw new IOException("interrupted while granting " + names + " access", e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("broker did not answer while granting " + user.name() + " access", e);
+            throw new IOException("broker did not answer while granting " + names + " access: " + e.getMessage(), e);
         }
     }
 
