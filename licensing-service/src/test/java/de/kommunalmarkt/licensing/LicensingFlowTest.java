@@ -38,7 +38,7 @@ class LicensingFlowTest {
     private static final SchemaValidatorsConfig FORMATS = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     @Test
-    void requestApproveAcceptCompleteAsTheOperatorsKafkaConsumerAndBillingSeeIt() throws Exception {
+    void requestApproveAcceptCompleteAsKafkaConsumersOfTheLicenceAndDeploymentTopicsSeeIt() throws Exception {
         TestSolution solution = CatalogEvents.publishSolution(ApprovalPolicy.MANUAL, List.of(OperatorType.SELF_OPERATED));
         String operator = CatalogEvents.registerOperator(OperatorType.SELF_OPERATED, 2);
         String adopterAgs = CatalogEvents.ags();
@@ -52,7 +52,7 @@ class LicensingFlowTest {
                     .body("state", equalTo("REQUESTED")).extract().path("id");
             approve(TestTokens.provider(solution.providerAgs()), licenseId).statusCode(200).body("state", equalTo("GRANTED"));
 
-            // the operator's system: follows licensing.deployments and keeps the records of its own operator id
+            // licensing.deployments, read as the marketplace's own tools do (operators read their own topics: OperatorTopicTest)
             var deploymentEvents = kafka.readFrom(deploymentsFrom, Duration.ofSeconds(20),
                     r -> r.stream().anyMatch(e -> e.value().contains("\"operatorId\":\"" + operator + "\"")));
             KafkaEvents.Received requested = deploymentEvents.stream()
