@@ -228,7 +228,15 @@ if ('kafka' in services) {
     }
   }
   check(Number(kafkaEnv.KAFKA_NUM_PARTITIONS) === EXPECTED_KAFKA_PARTITIONS, `kafka: KAFKA_NUM_PARTITIONS is ${kafkaEnv.KAFKA_NUM_PARTITIONS}, docs/ARCHITECTURE.md says ${EXPECTED_KAFKA_PARTITIONS} by default`);
-  check(String(kafkaEnv.KAFKA_AUTO_CREATE_TOPICS_ENABLE) === 'true', 'kafka: KAFKA_AUTO_CREATE_TOPICS_ENABLE should be "true"');
+  // Topics are created by kafka-setup (and operators' topics by licensing), so a client's typo creates none.
+  check(String(kafkaEnv.KAFKA_AUTO_CREATE_TOPICS_ENABLE) === 'false', 'kafka: KAFKA_AUTO_CREATE_TOPICS_ENABLE should be "false" (kafka-setup creates the topics)');
+  // Every listener authenticates and the authorizer refuses what no ACL allows.
+  for (const entry of String(kafkaEnv.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP || '').split(',')) {
+    const [lname, protocol] = entry.split(':');
+    check(/^SASL_/.test(protocol || ''), `kafka: listener ${lname} is ${protocol}, not SASL_PLAINTEXT or SASL_SSL`);
+  }
+  check(/StandardAuthorizer$/.test(String(kafkaEnv.KAFKA_AUTHORIZER_CLASS_NAME || '')), 'kafka: KAFKA_AUTHORIZER_CLASS_NAME is not the StandardAuthorizer');
+  check(String(kafkaEnv.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND) === 'false', 'kafka: KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND must be "false"');
 }
 
 const kcEnv = env.keycloak || {};
@@ -281,6 +289,10 @@ for (const name of appServices) {
         `\`${name}\`: KAFKA_BOOTSTRAP_SERVERS ${hp} is not among kafka's advertised listeners (${Object.values(advertised).map((l) => `${l.host}:${l.port}`).join(', ')})`);
       check(dependsOn(services[name]).some((d) => d.service === host), `\`${name}\`: does not depend_on ${host}`);
     }
+    // its own principal, whose user and ACLs kafka-setup creates first
+    check(String(e.KAFKA_SECURITY_PROTOCOL || '').startsWith('SASL_'), `\`${name}\`: KAFKA_SECURITY_PROTOCOL is not SASL_*`);
+    check(new RegExp(`username="${name}"`).test(String(e.KAFKA_SASL_JAAS_CONFIG || '')), `\`${name}\`: KAFKA_SASL_JAAS_CONFIG does not log in as ${name}`);
+    check(dependsOn(services[name]).some((d) => d.service === 'kafka-setup'), `\`${name}\`: does not depend_on kafka-setup`);
   }
   // OIDC: server URL inside the network, issuer as the host sees it, client in the realm export.
   const server = String(e.QUARKUS_OIDC_AUTH_SERVER_URL || '');

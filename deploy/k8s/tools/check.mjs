@@ -36,6 +36,7 @@ const EXPECTATIONS = {
 /** apiVersions of the operators' resources, as README.md's operator versions serve them. */
 const CR_API = {
   Kafka: "kafka.strimzi.io/v1", KafkaNodePool: "kafka.strimzi.io/v1", KafkaTopic: "kafka.strimzi.io/v1",
+  KafkaUser: "kafka.strimzi.io/v1",
   Cluster: "postgresql.cnpg.io/v1", Database: "postgresql.cnpg.io/v1",
   Keycloak: "k8s.keycloak.org/v2alpha1", KeycloakRealmImport: "k8s.keycloak.org/v2alpha1",
 };
@@ -107,7 +108,7 @@ function readRepo(repo) {
     const composeEnv = Array.isArray(env) ? Object.fromEntries(env.map((e) => e.split("=", 2))) : env;
     const incoming = {};
     for (const [k, v] of Object.entries(props)) {
-      const m = /^mp\.messaging\.incoming\.([^.]+)\.(topic|dead-letter-queue\.topic)$/.exec(k);
+      const m = /^mp\.messaging\.incoming\.([^.]+)\.(topic|dead-letter-queue\.topic|group\.id)$/.exec(k);
       if (m) (incoming[m[1]] ??= {})[m[2]] = v;
     }
     facts.services[svc] = {
@@ -124,11 +125,13 @@ function readRepo(repo) {
   }
   const topicsJava = join(repo, "event-contracts", "src", "main", "java", "de", "kommunalmarkt", "events", "Topics.java");
   facts.contractTopics = existsSync(topicsJava)
-    ? [...readFileSync(topicsJava, "utf8").matchAll(/static final String \w+\s*=\s*"([^"]+)"/g)].map((m) => m[1]) : null;
+    ? [...readFileSync(topicsJava, "utf8").matchAll(/static final String \w+\s*=\s*"([^"]+)"/g)].map((m) => m[1])
+      .filter((t) => !t.endsWith(".")) : null; // a prefix (operators.) names no topic
   const asyncapi = join(repo, "event-contracts", "src", "main", "resources", "asyncapi.yaml");
   try {
     facts.asyncapiTopics = existsSync(asyncapi)
-      ? Object.values(yaml.load(readFileSync(asyncapi, "utf8")).channels ?? {}).map((c) => c.address).filter(Boolean) : null;
+      ? Object.values(yaml.load(readFileSync(asyncapi, "utf8")).channels ?? {}).map((c) => c.address)
+        .filter((a) => a && !a.includes("{")) : null; // operators.{operatorId}.deployments: created by licensing per operator
   } catch (e) {
     facts.problems.push(`asyncapi.yaml: ${e.message.split("\n")[0]}`);
   }
@@ -282,6 +285,11 @@ function operatorModel(objs) {
       .map((l) => ({ name: `tcp-${l.name}`, port: l.port })));
     secrets.set(`${k.metadata.name}-cluster-ca-cert`, { by: `Strimzi (Kafka ${k.metadata.name})`, keys: new Set(["ca.crt", "ca.p12", "ca.password"]) });
   }
+  for (const u of byKind(objs, "KafkaUser")) {
+    if (u.spec?.authentication?.type === "scram-sha-512") {
+      secrets.set(u.metadata.name, { by: `Strimzi's user operator (KafkaUser ${u.metadata.name})`, keys: new Set(["password", "sasl.jaas.config"]) });
+    }
+  }
   return { services, secrets };
 }
 
@@ -400,6 +408,7 @@ async function checkRender(report, root, objs, facts, userMade, expect) {
   report.check(`${root}: ${refs.length} Secret/ConfigMap references resolve (manifests, operator-generated, or user-created per README.md)`, refProblems);
 
   checkKafka(report, root, objs, facts);
+  checkKafkaAccess(report, root, objs, facts);
   checkPostgres(report, root, objs, userMade);
   checkKeycloak(report, root, objs, expect);
   checkIngress(report, root, objs, model, facts, expect);
@@ -462,7 +471,7 @@ function checkService(report, root, objs, svc, facts, userMade, model, resolveRe
   const value = (n) => env.get(n)?.value;
   if (Number(value("QUARKUS_HTTP_PORT")) !== http?.containerPort) ep.push(`QUARKUS_HTTP_PORT ${value("QUARKUS_HTTP_PORT")} is not the container port ${http?.containerPort}`);
   checkDatabaseEnv(objs, svc, f, env, userMade, model, ep);
-  checkKafkaEnv(objs, value("KAFKA_BOOTSTRAP_SERVERS"), ep);
+  checkKafkaEnv(objs, svc, env, ep);
   checkOidcEnv(objs, f, env, ep);
   if (expect.publicHosts && svc === "billing-service") {
     // The seller's properties hold sample data: in production every one comes from the environment.
@@ -509,13 +518,69 @@ function checkDatabaseEnv(objs, svc, f, env, userMade, model, problems) {
   if (cluster && !pgHbaAllows(cluster.spec?.postgresql?.pg_hba, db, role)) problems.push(`pg_hba of ${cluster.metadata.name} rejects role ${role} on database ${db}`);
 }
 
-function checkKafkaEnv(objs, servers, problems) {
+function checkKafkaEnv(objs, svc, env, problems) {
+  const servers = env.get("KAFKA_BOOTSTRAP_SERVERS")?.value;
   const ok = String(servers ?? "").split(",").every((hp) => {
     const [host, port] = hp.split(":");
     return byKind(objs, "Kafka").some((k) => serviceHost(host) === `${k.metadata.name}-kafka-bootstrap`
-      && (k.spec?.kafka?.listeners ?? []).some((l) => l.type === "internal" && l.tls === false && String(l.port) === port && !l.authentication));
+      && (k.spec?.kafka?.listeners ?? []).some((l) => l.type === "internal" && l.tls === false && String(l.port) === port
+        && l.authentication?.type === "scram-sha-512"));
   });
-  if (!servers || !ok) problems.push(`KAFKA_BOOTSTRAP_SERVERS ${servers} is not <kafka>-kafka-bootstrap:<port> of an internal listener without TLS and authentication (the outbox relay passes only bootstrap.servers to its producer)`);
+  if (!servers || !ok) problems.push(`KAFKA_BOOTSTRAP_SERVERS ${servers} is not <kafka>-kafka-bootstrap:<port> of an internal SCRAM-SHA-512 listener without TLS`);
+  if (env.get("KAFKA_SECURITY_PROTOCOL")?.value !== "SASL_PLAINTEXT") problems.push(`KAFKA_SECURITY_PROTOCOL ${env.get("KAFKA_SECURITY_PROTOCOL")?.value}, the listener wants SASL_PLAINTEXT`);
+  if (env.get("KAFKA_SASL_MECHANISM")?.value !== "SCRAM-SHA-512") problems.push(`KAFKA_SASL_MECHANISM ${env.get("KAFKA_SASL_MECHANISM")?.value}, the listener wants SCRAM-SHA-512`);
+  const jaas = env.get("KAFKA_SASL_JAAS_CONFIG")?.secret;
+  if (!jaas || jaas.name !== svc || jaas.key !== "sasl.jaas.config") {
+    problems.push(`KAFKA_SASL_JAAS_CONFIG does not come from key sasl.jaas.config of the Secret of KafkaUser ${svc} (got ${jaas ? `${jaas.name}/${jaas.key}` : "no Secret"})`);
+  }
+}
+
+/**
+ * Who may do what on the broker: every listener authenticates, none outside the cluster is plaintext,
+ * the simple authorizer runs, each service has its KafkaUser writing only its own topics, each
+ * operator's KafkaUser only reads under operators.<id>.
+ */
+function checkKafkaAccess(report, root, objs, facts) {
+  const problems = [];
+  const kafka = byKind(objs, "Kafka")[0];
+  for (const l of kafka?.spec?.kafka?.listeners ?? []) {
+    if (!l.authentication) problems.push(`listener ${l.name} takes clients without authentication`);
+    if (l.type !== "internal" && l.tls !== true) problems.push(`listener ${l.name} (${l.type}) is reachable from outside the cluster without TLS`);
+    if (l.type === "internal" && l.tls !== true && !(l.networkPolicyPeers ?? []).length) problems.push(`plaintext listener ${l.name} admits every pod (no networkPolicyPeers)`);
+  }
+  if (kafka?.spec?.kafka?.authorization?.type !== "simple") problems.push("the Kafka cluster has no authorization (type: simple)");
+  if (!kafka?.spec?.entityOperator?.userOperator) problems.push("no user operator (entityOperator.userOperator) to create the KafkaUsers");
+  const users = byKind(objs, "KafkaUser");
+  const writes = (u) => (u.spec?.authorization?.acls ?? []).filter((a) => a.resource?.type === "topic"
+    && (a.operations ?? []).some((o) => ["Write", "All", "Create"].includes(o)));
+  const produced = { "catalog-service": ["catalog."], "licensing-service": ["licensing.", "operators."], "billing-service": ["billing."] };
+  for (const svc of SERVICES) {
+    const u = users.find((x) => x.metadata.name === svc);
+    if (!u) { problems.push(`no KafkaUser ${svc}`); continue; }
+    if (u.spec?.authentication?.type !== "scram-sha-512") problems.push(`KafkaUser ${svc} does not authenticate with scram-sha-512`);
+    if (u.spec?.authorization?.type !== "simple") problems.push(`KafkaUser ${svc} has no simple authorization`);
+    const consumedDlqs = Object.values(facts.services[svc].incoming).map((i) => i["dead-letter-queue.topic"]).filter(Boolean);
+    for (const a of writes(u)) {
+      const t = a.resource.name;
+      const own = produced[svc].some((p) => t.startsWith(p)) && !t.endsWith(".dlq");
+      if (!own && !consumedDlqs.includes(t)) problems.push(`KafkaUser ${svc} may write ${t}, which is neither its own topic nor the .dlq of one it consumes`);
+      if (a.resource.patternType === "prefix" && t !== "operators.") problems.push(`KafkaUser ${svc} writes by prefix ${t}`);
+    }
+    for (const [ch, i] of Object.entries(facts.services[svc].incoming)) {
+      const reads = (u.spec?.authorization?.acls ?? []).some((a) => a.resource?.type === "topic" && a.resource.name === i.topic && (a.operations ?? []).includes("Read"));
+      if (!reads) problems.push(`KafkaUser ${svc} may not read ${i.topic}, which its channel ${ch} consumes`);
+      const group = (u.spec?.authorization?.acls ?? []).some((a) => a.resource?.type === "group" && a.resource.name === i["group.id"]);
+      if (i["group.id"] && !group) problems.push(`KafkaUser ${svc} may not use its consumer group ${i["group.id"]}`);
+    }
+  }
+  for (const u of users.filter((x) => x.metadata.name.startsWith("operator-"))) {
+    const prefix = `operators.${u.metadata.name.slice("operator-".length)}.`;
+    for (const a of u.spec?.authorization?.acls ?? []) {
+      if (a.resource?.name !== prefix || a.resource?.patternType !== "prefix") problems.push(`KafkaUser ${u.metadata.name} has an ACL on ${a.resource?.type} ${a.resource?.name} (${a.resource?.patternType}), not on the prefix ${prefix}`);
+      if ((a.operations ?? []).some((o) => !["Read", "Describe"].includes(o))) problems.push(`KafkaUser ${u.metadata.name} may ${a.operations.join(", ")} on ${a.resource?.name}: an operator only reads`);
+    }
+  }
+  report.check(`${root}: Kafka access: authenticated listeners (TLS outside the cluster), simple authorization, a KafkaUser per service writing only its own topics, operators reading only their own prefix`, problems);
 }
 
 function checkOidcEnv(objs, f, env, problems) {

@@ -8,7 +8,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /** Every billing test runs against a real PostgreSQL, a real Kafka broker and a token-checking OIDC server. */
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "service", value = "billing-service"))
 @QuarkusTestResource(OidcWiremockTestResource.class)
 public final class BillingTestResources {
     private BillingTestResources() {

@@ -15,7 +15,6 @@ import de.kommunalmarkt.events.MunicipalityRegistered;
 import de.kommunalmarkt.events.PlanTerms;
 import de.kommunalmarkt.events.PostalAddress;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,7 @@ import java.util.function.BooleanSupplier;
 public final class ContractEvents {
 
     private final ObjectMapper json;
-    private final KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers());
+    private final KafkaEvents kafka = new KafkaEvents();
 
     public ContractEvents(ObjectMapper json) {
         this.json = json;

@@ -8,7 +8,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /** Every catalog test runs against a real PostgreSQL, a real Kafka broker and a token-checking OIDC server. */
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "service", value = "catalog-service"))
 @QuarkusTestResource(OidcWiremockTestResource.class)
 public final class CatalogTestResources {
     private CatalogTestResources() {

@@ -2,7 +2,6 @@ package de.kommunalmarkt.catalog;
 
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +37,7 @@ public final class LicenseEvents {
         headers.put("ce_time", "2026-11-16T08:00:00Z");
         headers.put("ce_subject", licenseId);
         headers.put("content-type", "application/json");
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             kafka.send(Topics.LICENSING_LICENSES, licenseId, payload, headers);
         }
     }

@@ -183,7 +183,7 @@ class DatabaseRestartTest {
 
     /** Records of licensing.licenses billing's consumer group has not committed yet. */
     private long billingLag() throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(stack.kafkaAdmin())) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(List.of("licensing.licenses")).allTopicNames().get().get("licensing.licenses").partitions()
                     .forEach(p -> latest.put(new TopicPartition("licensing.licenses", p.partition()), OffsetSpec.latest()));
@@ -200,7 +200,7 @@ class DatabaseRestartTest {
 
     private Map<String, Long> dlqEnds() throws Exception {
         Map<String, Long> ends = new HashMap<>();
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(stack.kafkaAdmin())) {
             for (String topic : DEAD_LETTER_TOPICS) {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()

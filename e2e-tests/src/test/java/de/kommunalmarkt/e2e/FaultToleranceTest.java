@@ -445,7 +445,7 @@ class FaultToleranceTest {
         // exactly one DeploymentRequested per granted licence
         Map<String, Set<String>> requestedIds = new HashMap<>();
         int[] copies = {0};
-        try (KafkaEvents kafka = new KafkaEvents(stack.kafkaBootstrap())) {
+        try (KafkaEvents kafka = new KafkaEvents(stack.kafkaAdmin())) {
             Map<TopicPartition, Long> ends = kafka.endOffsets("licensing.deployments");
             long total = ends.values().stream().mapToLong(Long::longValue).sum();
             Map<TopicPartition, Long> beginning = new HashMap<>();

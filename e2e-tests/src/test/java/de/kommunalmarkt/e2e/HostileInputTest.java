@@ -110,7 +110,7 @@ class HostileInputTest {
 
     /** Sends the corpus endpoint by endpoint, judges each answer, and proves the databases and topics unchanged. */
     private void sendAll(List<Case> corpus, int endpoints, String summary) throws Exception {
-        try (Admin kafka = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrap()))) {
+        try (Admin kafka = Admin.create(stack.kafkaAdmin())) {
             settle();
             Snapshot before = snapshot(kafka);
             Map<String, Integer> statuses = new TreeMap<>();

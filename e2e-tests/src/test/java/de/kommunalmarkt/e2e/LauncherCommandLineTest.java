@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Order(0)
 class LauncherCommandLineTest {
 
-    private static final List<String> COMMANDS = List.of("start", "stop", "status", "logs", "restart", "test", "help");
+    private static final List<String> COMMANDS = List.of("start", "stop", "status", "logs", "restart", "test", "help", "kafka-operator");
     private static final List<String> PARTS = List.of("postgres", "kafka", "keycloak", "catalog", "licensing", "billing");
     private static final List<String> RESTARTABLE = List.of("catalog", "licensing", "billing", "keycloak", "kafka", "postgres");
     /** How the launcher and its library read a setting: ${NAME:-default} (also :=, :?, :+ and the forms without colon). */

@@ -108,6 +108,27 @@ public final class LocalStack implements AutoCloseable {
         return "127.0.0.1:" + ports.get("kafka");
     }
 
+    /** The client settings of the broker's super user, as the launcher wrote them (SASL/SCRAM). */
+    public Map<String, Object> kafkaAdmin() {
+        return kafkaClient("admin");
+    }
+
+    /**
+     * The client settings of a principal the launcher created ({@code admin}, {@code catalog-service},
+     * {@code operator-komm-one}, ...): its properties file in the state folder's {@code kafka-credentials}.
+     */
+    public Map<String, Object> kafkaClient(String principal) {
+        java.util.Properties props = new java.util.Properties();
+        try (var in = Files.newBufferedReader(state.resolve("kafka-credentials").resolve(principal + ".properties"))) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no Kafka credentials of " + principal + " in " + state, e);
+        }
+        Map<String, Object> config = new HashMap<>();
+        props.forEach((k, v) -> config.put(k.toString(), v));
+        return config;
+    }
+
     public String issuer() {
         return "http://127.0.0.1:" + ports.get("keycloak") + "/realms/kommunalmarkt";
     }

@@ -1,9 +1,14 @@
 package de.kommunalmarkt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import de.kommunalmarkt.testsupport.KafkaEvents;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -60,7 +65,7 @@ class LocalStackSmokeTest {
     @Test
     @Order(3)
     void aRegisteredMunicipalityArrivesOnKafkaAsMunicipalityRegistered() {
-        try (KafkaEvents kafka = new KafkaEvents(stack.kafkaBootstrap())) {
+        try (KafkaEvents kafka = new KafkaEvents(stack.kafkaAdmin())) {
             var from = kafka.endOffsets("catalog.directory");
             var response = stack.post("catalog", "/api/municipalities", stack.token("admin"), """
                     {"ags":"03241001","name":"Hannover","inhabitants":545000,"leitwegId":"04011000-1234512345-06",
@@ -73,6 +78,26 @@ class LocalStackSmokeTest {
             assertThat(registered.header("ce_type")).isEqualTo("MunicipalityRegistered");
             assertThat(registered.header("ce_source")).isEqualTo("catalog-service");
             assertThat(registered.value()).contains("\"name\":\"Hannover\"");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theLauncherGivesEachDemoOperatorAPrincipalThatReadsOnlyItsOwnTopic() {
+        Map<String, Object> kommOne = new HashMap<>(stack.kafkaClient("operator-komm-one"));
+        kommOne.put("group.id", "operators.komm-one.smoke-test");
+        try (KafkaEvents operator = new KafkaEvents(kommOne)) {
+            // licensing creates the topic when it reads the demo data's OperatorRegistered
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> operator.endOffsets("operators.komm-one.deployments").size() == 6);
+            assertThatThrownBy(() -> operator.endOffsets("operators.akdb.deployments")).isInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> operator.endOffsets("licensing.deployments")).isInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> operator.send("licensing.licenses", "forged", "{}", Map.of()))
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaEvents catalog = new KafkaEvents(stack.kafkaClient("catalog-service"))) {
+            assertThatThrownBy(() -> catalog.send("licensing.licenses", "forged", "{}", Map.of()))
+                    .isInstanceOf(TopicAuthorizationException.class);
         }
     }
 }

@@ -258,7 +258,7 @@ public final class Marketplace {
      * the end offsets the topics have now: everything written so far has been applied by that service.
      */
     public void awaitConsumed(String group, Duration timeout, String... topics) {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(stack.kafkaAdmin())) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (TopicDescription topic : admin.describeTopics(List.of(topics)).allTopicNames().get().values()) {
                 topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));

@@ -129,7 +129,7 @@ class MarketplaceJourneyTest {
         String solutionB = b.solutionId();
         market.awaitConsumed("licensing-service", EVENTUALLY, "catalog.solutions", "catalog.directory");
 
-        try (KafkaEvents kafka = new KafkaEvents(stack.kafkaBootstrap());
+        try (KafkaEvents kafka = new KafkaEvents(stack.kafkaAdmin());
                 SseStream sse = SseStream.open(stack.url("licensing", "/api/deployments/stream"), market.token(operatorUser))) {
             Map<TopicPartition, Long> from = kafka.endOffsets("licensing.deployments");
             discrepancies.check("SSE stream status for the operator", 200, sse.status());

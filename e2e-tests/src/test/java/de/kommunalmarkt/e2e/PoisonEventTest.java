@@ -76,7 +76,7 @@ class PoisonEventTest {
         market.municipality(providerAgs, "Giftstadt " + tag, 40_000);
         market.user(provider, List.of("provider"), Map.of("municipality", providerAgs));
 
-        try (KafkaEvents kafka = new KafkaEvents(stack.kafkaBootstrap())) {
+        try (KafkaEvents kafka = new KafkaEvents(stack.kafkaAdmin())) {
             Map<String, Map<TopicPartition, Long>> dlqFrom = new HashMap<>();
             CONSUMERS.keySet().forEach(topic -> dlqFrom.put(topic, kafka.endOffsets(topic + ".dlq")));
             List<Poison> poisons = new ArrayList<>();
@@ -136,7 +136,7 @@ class PoisonEventTest {
             default -> "LicenseActivated";
         };
         Properties props = new Properties();
-        props.put("bootstrap.servers", stack.kafkaBootstrap());
+        props.putAll(stack.kafkaAdmin());
         props.put("acks", "all");
         List<Poison> sent = new ArrayList<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {

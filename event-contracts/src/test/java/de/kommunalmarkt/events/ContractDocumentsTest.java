@@ -82,10 +82,11 @@ class ContractDocumentsTest {
     }
 
     @Test
-    void asyncapi_has_a_channel_for_every_topic_and_its_dead_letter_topic() {
+    void asyncapi_has_a_channel_for_every_topic_and_its_dead_letter_topic_and_the_operators_own_topic() {
         Set<String> topics = Arrays.stream(EventType.values()).map(EventType::topic).collect(Collectors.toSet());
         Set<String> expected = new HashSet<>(topics);
         topics.forEach(topic -> expected.add(Topics.deadLetter(topic)));
+        expected.add(OPERATOR_CHANNEL);
 
         assertThat(channelAddresses().values()).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -157,8 +158,20 @@ class ContractDocumentsTest {
                 "catalog-service", Set.of(Topics.LICENSING_LICENSES),
                 "licensing-service", Set.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY),
                 "billing-service", Set.of(Topics.LICENSING_LICENSES, Topics.CATALOG_DIRECTORY),
-                "operator", Set.of(Topics.LICENSING_DEPLOYMENTS)));
+                "operator", Set.of(OPERATOR_CHANNEL)));
     }
+
+    @Test
+    void the_operator_channel_is_the_address_of_topics_operatorDeployments_and_carries_every_deployment_event() {
+        assertThat(OPERATOR_CHANNEL.replace("{operatorId}", "komm-one")).isEqualTo(Topics.operatorDeployments("komm-one"));
+        List<String> messages = new ArrayList<>();
+        asyncApi.at("/channels/" + channelOf(OPERATOR_CHANNEL) + "/messages").fieldNames().forEachRemaining(messages::add);
+        List<String> deploymentEvents = Arrays.stream(EventType.values()).filter(t -> t.topic().equals(Topics.LICENSING_DEPLOYMENTS))
+                .map(EventType::typeName).toList();
+        assertThat(messages).containsExactlyInAnyOrderElementsOf(deploymentEvents);
+    }
+
+    private static final String OPERATOR_CHANNEL = "operators.{operatorId}.deployments";
 
     private static Map<String, String> channelAddresses() {
         Map<String, String> addresses = new java.util.HashMap<>();

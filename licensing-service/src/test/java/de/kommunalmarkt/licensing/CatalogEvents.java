@@ -22,7 +22,6 @@ import de.kommunalmarkt.events.PriceModel;
 import de.kommunalmarkt.events.SolutionPublished;
 import de.kommunalmarkt.events.SolutionState;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
@@ -65,7 +64,7 @@ public final class CatalogEvents {
     public static void send(DomainEvent event, UUID ceId) {
         Map<String, String> headers = CloudEventHeaders.of(ceId.toString(), "catalog-service", event.type(),
                 Instant.now().toString(), event.subject());
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             kafka.send(event.topic(), event.key(), JSON.writeValueAsString(event), headers);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -21,7 +21,6 @@ import de.kommunalmarkt.events.OperatorType;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.licensing.CatalogEvents.TestSolution;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -39,13 +38,13 @@ class LicensingFlowTest {
     private static final SchemaValidatorsConfig FORMATS = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     @Test
-    void requestApproveAcceptCompleteAsTheOperatorsKafkaConsumerAndBillingSeeIt() throws Exception {
+    void requestApproveAcceptCompleteAsKafkaConsumersOfTheLicenceAndDeploymentTopicsSeeIt() throws Exception {
         TestSolution solution = CatalogEvents.publishSolution(ApprovalPolicy.MANUAL, List.of(OperatorType.SELF_OPERATED));
         String operator = CatalogEvents.registerOperator(OperatorType.SELF_OPERATED, 2);
         String adopterAgs = CatalogEvents.ags();
         String adopter = TestTokens.adopter(adopterAgs);
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var deploymentsFrom = kafka.endOffsets(Topics.LICENSING_DEPLOYMENTS);
             var licencesFrom = kafka.endOffsets(Topics.LICENSING_LICENSES);
 
@@ -53,7 +52,7 @@ class LicensingFlowTest {
                     .body("state", equalTo("REQUESTED")).extract().path("id");
             approve(TestTokens.provider(solution.providerAgs()), licenseId).statusCode(200).body("state", equalTo("GRANTED"));
 
-            // the operator's system: follows licensing.deployments and keeps the records of its own operator id
+            // licensing.deployments, read as the marketplace's own tools do (operators read their own topics: OperatorTopicTest)
             var deploymentEvents = kafka.readFrom(deploymentsFrom, Duration.ofSeconds(20),
                     r -> r.stream().anyMatch(e -> e.value().contains("\"operatorId\":\"" + operator + "\"")));
             KafkaEvents.Received requested = deploymentEvents.stream()

@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * A plain Kafka consumer and producer for tests, as an operator's or another service's system would
  * use them: read what a topic holds from a remembered position, send raw records (also malformed ones).
+ * What the broker refuses (a topic the principal may not read or write) is thrown as the broker's error,
+ * e.g. {@link org.apache.kafka.common.errors.TopicAuthorizationException}.
  */
 public final class KafkaEvents implements AutoCloseable {
 
@@ -31,14 +33,24 @@ public final class KafkaEvents implements AutoCloseable {
         }
     }
 
-    private final String bootstrapServers;
+    private final Map<String, Object> connection;
     private final KafkaConsumer<String, String> consumer;
 
-    public KafkaEvents(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** Connected as the test broker's super user ({@link KafkaTestResource#adminConfig()}). */
+    public KafkaEvents() {
+        this(KafkaTestResource.adminConfig());
+    }
+
+    /**
+     * Connected with these client settings (bootstrap servers, security protocol, SASL settings), e.g.
+     * an operator's ({@link KafkaTestResource#operatorConfig(String)}); the consumer's group is
+     * {@code group.id} if given, else a fresh one.
+     */
+    public KafkaEvents(Map<String, Object> connection) {
+        this.connection = Map.copyOf(connection);
         Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
-        props.put("group.id", "test-" + UUID.randomUUID());
+        props.putAll(connection);
+        props.putIfAbsent("group.id", "test-" + UUID.randomUUID());
         props.put("enable.auto.commit", "false");
         props.put("isolation.level", "read_committed");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
@@ -75,12 +87,26 @@ public final class KafkaEvents implements AutoCloseable {
     /** Sends a raw record, headers given as text: for events from "another service" and poison records. */
     public void send(String topic, String key, String value, Map<String, String> headers) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(connection);
+        props.remove("group.id");
         props.put("acks", "all");
+        props.put("max.block.ms", "15000");
+        props.put("delivery.timeout.ms", "15000");
+        props.put("request.timeout.ms", "10000");
+        // one record at a time needs no idempotence; without it a refused write names the topic
+        // (an idempotent producer that may write nowhere is refused the cluster's IdempotentWrite first)
+        props.put("enable.idempotence", "false");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException("could not send test record to " + topic, e);
+        } catch (org.apache.kafka.common.errors.AuthorizationException refused) {
+            throw refused;
         } catch (Exception e) {
             throw new IllegalStateException("could not send test record to " + topic, e);
         }

@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.equalTo;
 import de.kommunalmarkt.catalog.LicenseEvents;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -101,7 +100,7 @@ class AdoptionProjectionTest {
         String provider = registeredMunicipality("Giftstadt");
         String solution = publishedSolution(provider, "Robust");
         String poisonKey = UUID.randomUUID().toString();
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.deadLetter(Topics.LICENSING_LICENSES));
             LicenseEvents.send("LicenseActivated", poisonKey, "{\"licenseId\": [not json");
             String license = UUID.randomUUID().toString();

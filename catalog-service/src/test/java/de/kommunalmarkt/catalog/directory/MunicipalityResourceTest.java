@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasItem;
 
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -26,7 +25,7 @@ class MunicipalityResourceTest {
 
     @Test
     void adminRegistersAMunicipalityAndMunicipalityRegisteredLeavesThroughTheOutbox() {
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
 
             given().auth().oauth2(TestTokens.marketplaceAdmin()).contentType("application/json")
@@ -93,7 +92,7 @@ class MunicipalityResourceTest {
                 .when().post("/api/municipalities").then().statusCode(201);
         given().auth().oauth2(admin).contentType("application/json").body(body("08421000", "Ulm", 128_000, "04011000-1234512345-06"))
                 .when().post("/api/municipalities").then().statusCode(409);
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
             given().auth().oauth2(admin).contentType("application/json").body(body("08421000", "Ulm", 129_000, "04011000-1234512345-06"))
                     .when().put("/api/municipalities/08421000").then().statusCode(200).body("inhabitants", equalTo(129_000));

@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.not;
 
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -41,7 +40,7 @@ class OperatorResourceTest {
     @Test
     void adminRegistersAnOperatorAndOperatorRegisteredLeavesThroughTheOutbox() {
         String id = newId();
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
             given().auth().oauth2(TestTokens.marketplaceAdmin()).contentType("application/json")
                     .body(operator(id, "REGIONAL_IT_PROVIDER", List.of("09", "08", "08"), 12))
@@ -68,7 +67,7 @@ class OperatorResourceTest {
                 .when().post("/api/operators").then().statusCode(201);
         given().auth().oauth2(admin).contentType("application/json").body(operator(id, "CIVIL_SOCIETY", List.of("05"), 2))
                 .when().post("/api/operators").then().statusCode(409).contentType("application/problem+json");
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
             given().auth().oauth2(admin).contentType("application/json").body(operator(id, "CIVIL_SOCIETY", List.of("05", "06"), 5))
                     .when().put("/api/operators/{id}", id).then().statusCode(200).body("capacity", equalTo(5));

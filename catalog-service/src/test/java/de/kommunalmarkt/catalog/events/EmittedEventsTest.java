@@ -14,7 +14,6 @@ import de.kommunalmarkt.events.EventSchemas;
 import de.kommunalmarkt.catalog.Fixtures;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
@@ -40,7 +39,7 @@ class EmittedEventsTest {
                 "statesServed", List.of("05", "01"), "capacity", 7, "contactEmail", "betrieb@schema.example.org");
         String token = TestTokens.provider(ags);
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var directoryFrom = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
             var solutionsFrom = kafka.endOffsets(Topics.CATALOG_SOLUTIONS);
 

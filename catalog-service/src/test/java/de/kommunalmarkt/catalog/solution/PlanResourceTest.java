@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.catalog.Fixtures;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
@@ -125,7 +124,7 @@ class PlanResourceTest {
         given().auth().oauth2(token).when().delete("/api/solutions/{id}/plans/{planId}", id, oldPlan)
                 .then().statusCode(409).body("currentState", equalTo("PUBLISHED"));
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_SOLUTIONS);
             String newPlan = addPlan(token, id, flatPlan("350.00"));
             given().auth().oauth2(token).when().post("/api/solutions/{id}/plans/{planId}/retire", id, oldPlan)

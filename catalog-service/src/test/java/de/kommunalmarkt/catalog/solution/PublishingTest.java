@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.catalog.Fixtures;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -50,7 +49,7 @@ class PublishingTest {
         body.put("maturity", "PROTOTYPE");
         String id = draft(token, body);
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_SOLUTIONS);
             given().auth().oauth2(token).when().post("/api/solutions/{id}/publish", id)
                     .then().statusCode(422).contentType("application/problem+json")
@@ -99,7 +98,7 @@ class PublishingTest {
         String id = draft(token, body);
         String planId = addPlan(token, id, flatPlan("300.00"));
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_SOLUTIONS);
             Fixtures.publish(token, id);
             var event = kafka.readFrom(from, Duration.ofSeconds(10), r -> r.stream().anyMatch(e -> id.equals(e.key())))
@@ -143,7 +142,7 @@ class PublishingTest {
         String token = TestTokens.provider(ags);
         String id = draft(token, readySolution("Wettlauf"));
         addPlan(token, id, flatPlan("10.00"));
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_SOLUTIONS);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
@@ -175,7 +174,7 @@ class PublishingTest {
                 .then().statusCode(422).body("unmetCriteria.criterion", containsInAnyOrder("DOCUMENTATION_LINK"));
         given().when().get("/api/solutions/{id}", id).then().body("documentationUrl", notNullValue());
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_SOLUTIONS);
             Map<String, Object> renamed = readySolution("Gepflegt und umbenannt");
             given().auth().oauth2(token).contentType("application/json").body(renamed).when().put("/api/solutions/{id}", id)
@@ -194,7 +193,7 @@ class PublishingTest {
         String ags = registeredMunicipality("Abkündigstadt");
         String token = TestTokens.provider(ags);
         String id = publishedSolution(ags, "Abgekündigt");
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_SOLUTIONS);
             given().auth().oauth2(token).when().post("/api/solutions/{id}/deprecate", id)
                     .then().statusCode(200).body("state", equalTo("DEPRECATED")).body("deprecatedAt", notNullValue());

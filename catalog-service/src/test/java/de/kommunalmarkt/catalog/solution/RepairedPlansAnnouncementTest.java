@@ -13,7 +13,6 @@ import static org.hamcrest.Matchers.equalTo;
 import de.kommunalmarkt.events.EventSchemas;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +51,7 @@ class RepairedPlansAnnouncementTest {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update plan set vat_exemption_reason = null where id = ?1")
                 .setParameter(1, UUID.fromString(planId)).executeUpdate());
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_SOLUTIONS);
             String repair = repairStatementOfV5();
             int queued = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(repair).executeUpdate());

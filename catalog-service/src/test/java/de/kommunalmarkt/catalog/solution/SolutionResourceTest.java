@@ -16,7 +16,6 @@ import static org.hamcrest.Matchers.not;
 import de.kommunalmarkt.catalog.Fixtures;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -33,7 +32,7 @@ class SolutionResourceTest {
     @Test
     void aProviderDraftsASolutionForTheMunicipalityInItsTokenAndNoEventLeaves() {
         String ags = registeredMunicipality("Entwurfstadt");
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_SOLUTIONS);
             String id = given().auth().oauth2(TestTokens.provider(ags)).contentType("application/json")
                     .body(readySolution("Parksensorik"))

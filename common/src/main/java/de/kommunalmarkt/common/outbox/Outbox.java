@@ -8,6 +8,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,20 +30,37 @@ public class Outbox {
         this.written = written;
     }
 
-    /** Records the event for publication; returns its CloudEvents id ({@code ce_id}). */
+    /** Records the event for publication to its topic; returns its CloudEvents id ({@code ce_id}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(DomainEvent event) {
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = UUID.randomUUID();
-        row.topic = event.topic();
-        row.recordKey = event.key();
-        row.eventType = event.type();
-        row.subject = event.subject();
-        row.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        row.payload = EventPayload.of(json, event);
-        em.persist(row);
-        written.fire(new OutboxWritten(row.eventId));
-        return row.eventId;
+        return publish(event, List.of());
+    }
+
+    /**
+     * Records the event for publication to its own topic and, as the same event (one {@code ce_id}, the
+     * same headers, key and payload), to each of {@code alsoTo}; returns its CloudEvents id.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(DomainEvent event, List<String> alsoTo) {
+        UUID eventId = UUID.randomUUID();
+        Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String payload = EventPayload.of(json, event);
+        Set<String> topics = new LinkedHashSet<>();
+        topics.add(event.topic());
+        topics.addAll(alsoTo);
+        for (String topic : topics) {
+            OutboxEvent row = new OutboxEvent();
+            row.eventId = eventId;
+            row.topic = topic;
+            row.recordKey = event.key();
+            row.eventType = event.type();
+            row.subject = event.subject();
+            row.occurredAt = occurredAt;
+            row.payload = payload;
+            em.persist(row);
+        }
+        written.fire(new OutboxWritten(eventId));
+        return eventId;
     }
 
     /** Fired inside the writing transaction; the relay observes it after commit to publish at once. */

@@ -6,22 +6,24 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * One event waiting to be published, written in the same transaction as the state change it
- * describes. {@code id} orders the rows: the relay publishes in that order, so per key too.
+ * describes. {@code id} orders the rows: the relay publishes in that order, so per key too. An event
+ * published to several topics has one row per topic, all with its one {@code eventId} ({@code ce_id}).
  */
 @Entity
-@Table(name = "outbox_event")
+@Table(name = "outbox_event", uniqueConstraints = @UniqueConstraint(columnNames = {"event_id", "topic"}))
 public class OutboxEvent {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "event_id", nullable = false, unique = true)
+    @Column(name = "event_id", nullable = false)
     public UUID eventId;
 
     @Column(nullable = false)

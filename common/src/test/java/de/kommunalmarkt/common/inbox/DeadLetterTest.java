@@ -48,7 +48,7 @@ class DeadLetterTest {
     /** The topic and its .dlq exist before anything is read from them, as the services' topics do. */
     @BeforeAll
     static void createTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+        try (Admin admin = Admin.create(KafkaTestResource.adminConfig())) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             var missing = Stream.of(TestEventConsumer.TOPIC, TestEventConsumer.TOPIC + ".dlq")
                     .filter(topic -> !existing.contains(topic)).map(topic -> new NewTopic(topic, 3, (short) 1)).toList();
@@ -65,7 +65,7 @@ class DeadLetterTest {
         String first = "first-" + UUID.randomUUID();
         String second = "second-" + UUID.randomUUID();
         consumer.databaseAwayUntil(first, Instant.now().plusSeconds(3));
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             kafka.send(TestEventConsumer.TOPIC, key, PAYLOAD, headers(UUID.randomUUID(), first));
             kafka.send(TestEventConsumer.TOPIC, key, PAYLOAD, headers(UUID.randomUUID(), second));
         }
@@ -84,7 +84,7 @@ class DeadLetterTest {
         String label = "broken-" + UUID.randomUUID();
         String after = "after-" + UUID.randomUUID();
         consumer.breakFor(label);
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var dlqFrom = kafka.endOffsets(TestEventConsumer.TOPIC + ".dlq");
             kafka.send(TestEventConsumer.TOPIC, key, PAYLOAD, headers(UUID.randomUUID(), label));
             kafka.send(TestEventConsumer.TOPIC, key, PAYLOAD, headers(UUID.randomUUID(), after));
@@ -140,7 +140,7 @@ class DeadLetterTest {
     @Test
     void aMalformedRecordIsDeadLetteredAtOnceAndReplayingAllLeavesItOpen() {
         String key = "k-" + UUID.randomUUID();
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             kafka.send(TestEventConsumer.TOPIC, key, "{\"ags\": [1,", headers(UUID.randomUUID(), "garbage"));
         }
         await().atMost(EVENTUALLY).until(() -> deadLetterCount(key) == 1);

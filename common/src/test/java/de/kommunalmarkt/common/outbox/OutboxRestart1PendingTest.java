@@ -6,7 +6,6 @@ import de.kommunalmarkt.events.MunicipalityRegistered;
 import de.kommunalmarkt.events.PostalAddress;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -29,7 +28,7 @@ class OutboxRestart1PendingTest {
 
     @Test
     void committedEventsWaitInTheOutboxWhileNoRelayRuns() {
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
             long pendingBefore = relay.pendingCount();
             for (int i = 0; i < 3; i++) {

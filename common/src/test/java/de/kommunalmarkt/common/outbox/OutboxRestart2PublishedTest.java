@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -32,7 +31,7 @@ class OutboxRestart2PublishedTest {
                 .stream().map(Object::toString).toList();
         assertThat(written).as("OutboxRestart1PendingTest must run first (profiles sort by name)").hasSize(3);
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var fromStart = new HashMap<TopicPartition, Long>();
             kafka.endOffsets(Topics.CATALOG_DIRECTORY).keySet().forEach(p -> fromStart.put(p, 0L));
             var received = kafka.readFrom(fromStart, Duration.ofSeconds(20),

@@ -9,7 +9,6 @@ import de.kommunalmarkt.events.MunicipalityRegistered;
 import de.kommunalmarkt.events.PostalAddress;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -45,7 +44,7 @@ class OutboxTest {
         MunicipalityRegistered rolledBack = new MunicipalityRegistered("08421000", "Ulm", 128_000,
                 "04011000-1234512345-06", new PostalAddress("Marktplatz 1", "89073", "Ulm", "DE"), "it@ulm.example");
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
             UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(committed));
             AtomicReference<UUID> lost = new AtomicReference<>();
@@ -81,7 +80,7 @@ class OutboxTest {
         MunicipalityRegistered rolledBack = new MunicipalityRegistered("06413000", "Offenbach", 130_000,
                 "05315000-KM001-20", new PostalAddress("Berliner Str. 100", "63065", "Offenbach", "DE"), "it@offenbach.example");
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
             QuarkusTransaction.requiringNew().run(() -> outbox.publish(single));
             try (Connection connection = dataSource.getConnection()) {
@@ -112,6 +111,34 @@ class OutboxTest {
     }
 
     @Test
+    void anEventPublishedToAFurtherTopicArrivesOnBothAsTheSameEvent() throws Exception {
+        String copies = "common-test.copies";
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                de.kommunalmarkt.testsupport.KafkaTestResource.adminConfig())) {
+            if (!admin.listTopics().names().get().contains(copies)) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(copies, 6, (short) 1))).all().get();
+            }
+        }
+        MunicipalityRegistered event = new MunicipalityRegistered("09162000", "München", 1_510_000,
+                "09162000-KM001-33", new PostalAddress("Marienplatz 8", "80331", "München", "DE"), "it@muenchen.example");
+        try (KafkaEvents kafka = new KafkaEvents(); KafkaEvents copy = new KafkaEvents()) {
+            var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
+            var copyFrom = copy.endOffsets(copies);
+            UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(event, List.of(copies)));
+
+            KafkaEvents.Received original = kafka.readFrom(from, Duration.ofSeconds(10),
+                    r -> r.stream().anyMatch(e -> id.toString().equals(e.header("ce_id")))).stream()
+                    .filter(e -> id.toString().equals(e.header("ce_id"))).findFirst().orElseThrow();
+            List<KafkaEvents.Received> copied = copy.readFrom(copyFrom, Duration.ofSeconds(10), r -> !r.isEmpty());
+            assertThat(copied).singleElement().satisfies(c -> {
+                assertThat(c.headers()).isEqualTo(original.headers());
+                assertThat(c.key()).isEqualTo(original.key());
+                assertThat(c.value()).isEqualTo(original.value());
+            });
+        }
+    }
+
+    @Test
     void publishingOutsideATransactionIsRefused() {
         MunicipalityRegistered event = new MunicipalityRegistered("09461000", "Bamberg", 78_000,
                 "05315000-KM001-20", new PostalAddress("Maximiliansplatz 3", "96047", "Bamberg", "DE"), "it@bamberg.example");
@@ -120,7 +147,7 @@ class OutboxTest {
 
     @Test
     void eventsOfOneKeyArriveInTheOrderTheyWereCommitted() {
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.CATALOG_DIRECTORY);
             for (int i = 1; i <= 50; i++) {
                 long inhabitants = i;

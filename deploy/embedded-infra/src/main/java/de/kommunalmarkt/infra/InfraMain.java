@@ -3,17 +3,27 @@ package de.kommunalmarkt.infra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The local stack's infrastructure process: PostgreSQL with the services' databases and a Kafka
  * broker with the marketplace's topics, state kept under one folder. Started by {@code ./kommunalmarkt
  * start}; prints one {@code READY ...} line when both accept connections, stops cleanly on SIGTERM.
  *
+ * <p>The broker requires SASL/SCRAM and ACLs. Its users are kept as client properties files in
+ * {@code DIR/kafka-credentials/<user>.properties} (or {@code --credentials FOLDER}): the super user {@code admin}, one per service
+ * ({@link KafkaAccess#SERVICES}) and one per operator named by {@code --operators}; a missing one is
+ * created with a random password. {@code --grant-operators} gives operators access on a broker that
+ * already runs, and exits.
+ *
  * <pre>
  * java -cp ... de.kommunalmarkt.infra.InfraMain --state DIR [--postgres-port 5432] [--kafka-port 9092]
- *      [--no-postgres] [--no-kafka]
+ *      [--no-postgres] [--no-kafka] [--credentials FOLDER] [--operators ID,ID...]
+ * java -cp ... de.kommunalmarkt.infra.InfraMain --state DIR [--kafka-port 9092] [--credentials FOLDER] --grant-operators ID,ID...
  * </pre>
  */
 public final class InfraMain {
@@ -26,6 +36,9 @@ public final class InfraMain {
         int kafkaPort = 9092;
         boolean postgres = true;
         boolean kafka = true;
+        List<String> operators = List.of();
+        List<String> grantOnly = null;
+        Path credentials = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--state" -> state = Path.of(args[++i]);
@@ -33,11 +46,21 @@ public final class InfraMain {
                 case "--kafka-port" -> kafkaPort = Integer.parseInt(args[++i]);
                 case "--no-postgres" -> postgres = false;
                 case "--no-kafka" -> kafka = false;
+                case "--operators" -> operators = ids(args[++i]);
+                case "--credentials" -> credentials = Path.of(args[++i]);
+                case "--grant-operators" -> grantOnly = ids(args[++i]);
                 default -> fail("unknown argument " + args[i]);
             }
         }
         if (state == null) {
             fail("--state DIR is required");
+        }
+        if (credentials == null) {
+            credentials = state.resolve("kafka-credentials");
+        }
+        if (grantOnly != null) {
+            grantOperators(credentials, "127.0.0.1:" + kafkaPort, grantOnly);
+            return;
         }
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -66,8 +89,26 @@ public final class InfraMain {
         }
         if (kafka) {
             long t0 = System.nanoTime();
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(state.resolve("kafka"), kafkaPort);
+            String bootstrap = "127.0.0.1:" + kafkaPort;
+            if (Files.exists(state.resolve("kafka").resolve("meta.properties"))
+                    && !Files.exists(credentials.resolve(KafkaAccess.ADMIN + ".properties"))) {
+                fail("the Kafka log in " + state.resolve("kafka") + " was written without authentication, or its admin's"
+                        + " credentials in " + credentials + " are lost: delete " + state.resolve("kafka")
+                        + " (the services publish their events again from their outboxes: docs/OPERATIONS.md, \"Kafka\")");
+            }
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(state.resolve("kafka"), kafkaPort,
+                    KafkaUser.load(credentials, KafkaAccess.ADMIN, bootstrap));
             running.add(broker);
+            Map<String, KafkaUser> services = new LinkedHashMap<>();
+            for (KafkaAccess.Service service : KafkaAccess.SERVICES) {
+                services.put(service.principal(), KafkaUser.load(credentials, service.principal(), bootstrap));
+            }
+            Map<String, KafkaUser> operatorUsers = new LinkedHashMap<>();
+            for (String operator : operators) {
+                operatorUsers.put(operator, KafkaUser.load(credentials, KafkaAccess.operatorPrincipal(operator), bootstrap));
+            }
+            broker.grant(services, operatorUsers);
+            System.out.printf("Kafka users %s and operators %s, client settings in %s%n", services.keySet(), operators, credentials);
             System.out.printf("Kafka ready on %s (topics %s) in %d ms%n", broker.bootstrapServers(),
                     EmbeddedKafkaBroker.TOPICS, (System.nanoTime() - t0) / 1_000_000);
             ready.append(" kafka=").append(broker.bootstrapServers());
@@ -75,6 +116,32 @@ public final class InfraMain {
         System.out.println(ready);
         System.out.flush();
         stopped.await();
+    }
+
+    private static List<String> ids(String list) {
+        List<String> ids = new ArrayList<>();
+        for (String id : list.split(",")) {
+            if (!id.isBlank()) {
+                ids.add(id.strip());
+            }
+        }
+        return ids;
+    }
+
+    /** Gives each operator a principal and its ACLs on the broker that runs on the port; prints each properties file. */
+    private static void grantOperators(Path credentials, String bootstrap, List<String> operators) throws Exception {
+        if (!Files.exists(credentials.resolve(KafkaAccess.ADMIN + ".properties"))) {
+            fail("no Kafka admin in " + credentials + ": start the broker first");
+        }
+        KafkaUser admin = KafkaUser.load(credentials, KafkaAccess.ADMIN, bootstrap);
+        try (Admin client = KafkaAccess.admin(bootstrap, admin)) {
+            for (String operator : operators) {
+                String principal = KafkaAccess.operatorPrincipal(operator);
+                KafkaUser user = KafkaUser.load(credentials, principal, bootstrap);
+                KafkaAccess.grant(client, user, KafkaAccess.operatorAcls(operator));
+                System.out.println(credentials.resolve(principal + ".properties"));
+            }
+        }
     }
 
     private static void fail(String message) {

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -44,16 +45,17 @@ class EmbeddedInfraTest {
     @Test
     void kafkaBrokerHasTheTopicsAndDeliversAndKeepsRecordsAcrossARestart() throws Exception {
         Path logs = Files.createTempDirectory("kafka-restart");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logs, 0)) {
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                    Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),
-                    new StringSerializer(), new StringSerializer())) {
+        KafkaUser admin = KafkaUser.withRandomPassword(KafkaAccess.ADMIN);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logs, 0, admin)) {
+            Map<String, Object> config = new HashMap<>(broker.adminConfig());
+            config.put("acks", "all");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("catalog.directory", "05315000", "{\"n\":1}")).get();
             }
         }
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logs, 0)) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logs, 0, admin)) {
             Properties props = new Properties();
-            props.put("bootstrap.servers", broker.bootstrapServers());
+            props.putAll(broker.adminConfig());
             props.put("group.id", "restart-test");
             props.put("auto.offset.reset", "earliest");
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {

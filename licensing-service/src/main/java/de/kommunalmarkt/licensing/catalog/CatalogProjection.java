@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Licensing's read model of the catalog: solutions with their plans and terms from
- * {@code catalog.solutions}, operators and municipalities from {@code catalog.directory}. Each event
+ * {@code catalog.solutions}, operators and municipalities from {@code catalog.directory}; each
+ * operator's own topic is created when the operator is first seen ({@link OperatorTopics}). Each event
  * is applied once (idempotent by {@code ce_id}), in key order (ordered blocking consumers); a record
  * that cannot be applied ends in the topic's {@code .dlq}.
  */
@@ -50,17 +51,19 @@ public class CatalogProjection implements EventConsumer {
     private final CatalogOperatorRepository operators;
     private final CatalogMunicipalityRepository municipalities;
     private final Event<OperatorCapacityUpdated> capacityUpdated;
+    private final OperatorTopics operatorTopics;
     private final ObjectMapper json;
 
     public CatalogProjection(IdempotentConsumer inbox, CatalogSolutionRepository solutions, CatalogPlanRepository plans,
             CatalogOperatorRepository operators, CatalogMunicipalityRepository municipalities,
-            Event<OperatorCapacityUpdated> capacityUpdated, ObjectMapper json) {
+            Event<OperatorCapacityUpdated> capacityUpdated, OperatorTopics operatorTopics, ObjectMapper json) {
         this.inbox = inbox;
         this.solutions = solutions;
         this.plans = plans;
         this.operators = operators;
         this.municipalities = municipalities;
         this.capacityUpdated = capacityUpdated;
+        this.operatorTopics = operatorTopics;
         this.json = json;
     }
 
@@ -175,6 +178,8 @@ public class CatalogProjection implements EventConsumer {
      * releases the operator's queued deployments into the free slots.
      */
     private void upsertOperator(String id, String name, OperatorType type, int capacity) {
+        // the operator's own topic exists before any deployment for it can be requested
+        operatorTopics.ensure(id);
         CatalogOperator operator = operators.lock(id).orElse(null);
         boolean isNew = operator == null;
         if (isNew) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.common.outbox.EventPayload;
 import de.kommunalmarkt.common.outbox.Outbox;
 import de.kommunalmarkt.events.DomainEvent;
+import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.licensing.webhook.WebhookDeliveries;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Publishes a deployment event through the outbox and, in the same transaction, appends it to the
+ * Publishes a deployment event through the outbox, to {@code licensing.deployments} and as the same
+ * event (one {@code ce_id}) to the operator's own topic {@code operators.<operatorId>.deployments}
+ * (catalog's {@code OperatorTopics} creates it when the operator is registered), and, in the same transaction, appends it to the
  * assigned operator's stream with the next number of that operator's sequence. The number is taken
  * from {@code operator_stream} under a row lock held until commit, so numbers commit in order and a
  * reader that asks for "everything after n" never skips one (what makes SSE resumption gap-free).
@@ -46,7 +49,7 @@ public class OperatorEventLog {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String operatorId, UUID deploymentId, UUID licenseId, DomainEvent event) {
-        UUID eventId = outbox.publish(event);
+        UUID eventId = outbox.publish(event, List.of(Topics.operatorDeployments(operatorId)));
         long seq = ((Number) em.createNativeQuery("""
                 insert into operator_stream (operator_id, last_seq) values (?1, 1)
                 on conflict (operator_id) do update set last_seq = operator_stream.last_seq + 1

@@ -18,7 +18,6 @@ import de.kommunalmarkt.licensing.Api;
 import de.kommunalmarkt.licensing.CatalogEvents;
 import de.kommunalmarkt.licensing.CatalogEvents.TestSolution;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -92,7 +91,7 @@ class CatalogProjectionTest {
 
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicWithTheErrorAndTheConsumerCarriesOn() {
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.deadLetter(Topics.CATALOG_SOLUTIONS));
             String key = UUID.randomUUID().toString();
             kafka.send(Topics.CATALOG_SOLUTIONS, key, "{\"solutionId\": [not json", Map.of(

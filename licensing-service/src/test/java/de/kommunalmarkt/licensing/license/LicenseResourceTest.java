@@ -23,7 +23,6 @@ import de.kommunalmarkt.licensing.CatalogEvents;
 import de.kommunalmarkt.licensing.CatalogEvents.TestSolution;
 import de.kommunalmarkt.licensing.Parallel;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
@@ -236,7 +235,7 @@ class LicenseResourceTest {
         String idB = requestLicence(adopterB, solution.id(), solution.planId(), operator).statusCode(201)
                 .body("deployment.state", equalTo("QUEUED")).extract().path("id");
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var licencesFrom = kafka.endOffsets(Topics.LICENSING_LICENSES);
             var deploymentsFrom = kafka.endOffsets(Topics.LICENSING_DEPLOYMENTS);
 

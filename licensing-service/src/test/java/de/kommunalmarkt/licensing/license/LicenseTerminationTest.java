@@ -20,7 +20,6 @@ import de.kommunalmarkt.licensing.CatalogEvents;
 import de.kommunalmarkt.licensing.CatalogEvents.TestSolution;
 import de.kommunalmarkt.licensing.TestClock;
 import de.kommunalmarkt.testsupport.KafkaEvents;
-import de.kommunalmarkt.testsupport.KafkaTestResource;
 import de.kommunalmarkt.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -81,7 +80,7 @@ class LicenseTerminationTest {
                 .statusCode(422).body("earliestEndsOn", equalTo(earliest.toString()));
         get(licence.adopterToken(), "/api/licenses/" + licence.id()).body("endsOn", equalTo(null));
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.LICENSING_LICENSES);
             post(licence.adopterToken(), terminate, Map.of("endsOn", earliest.toString())).statusCode(200)
                     .body("state", equalTo("ACTIVE")).body("endsOn", equalTo(earliest.toString()))
@@ -136,7 +135,7 @@ class LicenseTerminationTest {
                 .body("violations.field", contains("suspendedOn"));
         post(admin, resume, Map.of("resumedOn", TODAY.toString())).statusCode(409).body("currentState", equalTo("ACTIVE"));
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.LICENSING_LICENSES);
             post(admin, suspend, Map.of("suspendedOn", suspendedOn.toString())).statusCode(200)
                     .body("state", equalTo("SUSPENDED")).body("suspendedOn", equalTo(suspendedOn.toString()));
@@ -192,7 +191,7 @@ class LicenseTerminationTest {
         LocalDate endsOn = TODAY.plusDays(90).with(TemporalAdjusters.lastDayOfMonth());
         post(licence.adopterToken(), "/api/licenses/" + licence.id() + "/terminate", Map.of("endsOn", endsOn.toString())).statusCode(200);
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.LICENSING_LICENSES);
             // on its last day the licence is still active, and the job leaves it alone
             clock.moveTo(endsOn);
@@ -238,7 +237,7 @@ class LicenseTerminationTest {
         LocalDate endsOn = TODAY.plusDays(90).with(TemporalAdjusters.lastDayOfMonth());
         post(licence.adopterToken(), "/api/licenses/" + licence.id() + "/terminate", Map.of("endsOn", endsOn.toString())).statusCode(200);
 
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             var from = kafka.endOffsets(Topics.LICENSING_LICENSES);
             clock.moveTo(endsOn.plusDays(1));
             requestLicence(licence.adopterToken(), licence.solution().id(), licence.solution().planId(), licence.operator()).statusCode(201);
