@@ -139,11 +139,11 @@ function readRepo(repo) {
   return facts;
 }
 
-/** Class-level @Path("/api/...") of a service's JAX-RS resources -> the first path segment. */
+/** Class-level @Path("/api/...") of a service's JAX-RS resources, up to the first template ({id}). */
 function readApiPaths(javaDir) {
   const paths = new Set();
   for (const f of listFiles(javaDir, (p) => p.endsWith(".java"))) {
-    for (const m of readFileSync(f, "utf8").matchAll(/^@Path\("\/api\/([^/"{]+)/gm)) paths.add(`/api/${m[1]}`);
+    for (const m of readFileSync(f, "utf8").matchAll(/^@Path\("(\/api\/[^"{]+)/gm)) paths.add(m[1].replace(/\/$/, ""));
   }
   return [...paths].sort();
 }
@@ -737,10 +737,14 @@ function checkIngress(report, root, objs, model, facts, expect) {
       }
     }
   }
-  // Every API path a service declares is routed to that service, and only to it.
+  // Every API path a service declares is routed to that service, and only to it: by the longest
+  // matching Prefix path, as Ingress controllers choose (licensing's /api/operators/me/webhook
+  // beside catalog's /api/operators).
   for (const svc of SERVICES) {
     for (const path of facts.services[svc].apiPaths) {
-      const hit = backends.filter((b) => b.pathType === "Prefix" && (path === b.path || path.startsWith(`${b.path.replace(/\/$/, "")}/`)));
+      const matching = backends.filter((b) => b.pathType === "Prefix" && (path === b.path || path.startsWith(`${b.path.replace(/\/$/, "")}/`)));
+      const longest = Math.max(0, ...matching.map((b) => b.path.length));
+      const hit = matching.filter((b) => b.path.length === longest);
       if (hit.length === 0) problems.push(`${svc} serves ${path}, but no Ingress routes it`);
       for (const h of hit) if (h.service !== svc) problems.push(`${path} (served by ${svc}) is routed to ${h.service} by Ingress ${h.ing}`);
     }
