@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The local stack's infrastructure process: PostgreSQL with the services' databases and a Kafka
- * broker with the marketplace's topics, state kept under one folder. Started by {@code ./kommunalmarkt
- * start}; prints one {@code READY ...} line when both accept connections, stops cleanly on SIGTERM.
+ * The local stack's infrastructure process: PostgreSQL with the services' databases, a Kafka broker
+ * with the marketplace's topics (state kept under one folder) and an SMTP/IMAP server whose mailboxes
+ * hold the notifications in memory. Started by {@code ./kommunalmarkt start}; prints one
+ * {@code READY ...} line when all that was asked for accepts connections, stops cleanly on SIGTERM.
  *
  * <pre>
  * java -cp ... de.kommunalmarkt.infra.InfraMain --state DIR [--postgres-port 5432] [--kafka-port 9092]
- *      [--no-postgres] [--no-kafka]
+ *      [--smtp-port 3025] [--imap-port 3143] [--no-postgres] [--no-kafka] [--mail]
  * </pre>
  */
 public final class InfraMain {
@@ -26,6 +27,9 @@ public final class InfraMain {
         int kafkaPort = 9092;
         boolean postgres = true;
         boolean kafka = true;
+        boolean mail = false;
+        int smtpPort = 3025;
+        int imapPort = 3143;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--state" -> state = Path.of(args[++i]);
@@ -33,6 +37,9 @@ public final class InfraMain {
                 case "--kafka-port" -> kafkaPort = Integer.parseInt(args[++i]);
                 case "--no-postgres" -> postgres = false;
                 case "--no-kafka" -> kafka = false;
+                case "--mail" -> mail = true;
+                case "--smtp-port" -> smtpPort = Integer.parseInt(args[++i]);
+                case "--imap-port" -> imapPort = Integer.parseInt(args[++i]);
                 default -> fail("unknown argument " + args[i]);
             }
         }
@@ -71,6 +78,14 @@ public final class InfraMain {
             System.out.printf("Kafka ready on %s (topics %s) in %d ms%n", broker.bootstrapServers(),
                     EmbeddedKafkaBroker.TOPICS, (System.nanoTime() - t0) / 1_000_000);
             ready.append(" kafka=").append(broker.bootstrapServers());
+        }
+        if (mail) {
+            long t0 = System.nanoTime();
+            EmbeddedMailServer server = EmbeddedMailServer.start(smtpPort, imapPort);
+            running.add(server);
+            System.out.printf("Mail server ready: SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d (login: the e-mail address, any password) in %d ms%n",
+                    server.smtpPort(), server.imapPort(), (System.nanoTime() - t0) / 1_000_000);
+            ready.append(" smtp=127.0.0.1:").append(server.smtpPort()).append(" imap=127.0.0.1:").append(server.imapPort());
         }
         System.out.println(ready);
         System.out.flush();
