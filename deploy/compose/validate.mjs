@@ -32,6 +32,7 @@ const EXPECTED_PORTS = {
   'catalog-service': { port: 8081, row: '`catalog-service`' },
   'licensing-service': { port: 8082, row: '`licensing-service`' },
   'billing-service': { port: 8083, row: '`billing-service`' },
+  mail: { port: 3025, row: 'Mail server' },
 };
 const EXPECTED_KAFKA_PARTITIONS = 6; // docs/ARCHITECTURE.md: "6 partitions by default"
 
@@ -279,6 +280,15 @@ for (const name of appServices) {
       check(host in services, `\`${name}\`: Kafka bootstrap host ${host} is not a service`);
       check(Object.values(advertised).some((l) => l.host === host && String(l.port) === port),
         `\`${name}\`: KAFKA_BOOTSTRAP_SERVERS ${hp} is not among kafka's advertised listeners (${Object.values(advertised).map((l) => `${l.host}:${l.port}`).join(', ')})`);
+      check(dependsOn(services[name]).some((d) => d.service === host), `\`${name}\`: does not depend_on ${host}`);
+    }
+  }
+  // Mail: the services that notify people send to the mail service's SMTP port in the network.
+  if (e.QUARKUS_MAILER_HOST !== undefined || ['licensing-service', 'billing-service'].includes(name)) {
+    const host = String(e.QUARKUS_MAILER_HOST || '');
+    if (check(host in services, `\`${name}\`: QUARKUS_MAILER_HOST ${host || '(unset)'} is not a service`)) {
+      check(portsOf(services[host]).some((p) => p.target === Number(e.QUARKUS_MAILER_PORT)),
+        `\`${name}\`: QUARKUS_MAILER_PORT ${e.QUARKUS_MAILER_PORT} is not a port ${host} listens on`);
       check(dependsOn(services[name]).some((d) => d.service === host), `\`${name}\`: does not depend_on ${host}`);
     }
   }
