@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.billing.BillingApi;
 import de.kommunalmarkt.billing.ContractEvents;
 import de.kommunalmarkt.billing.PaymentsApi;
-import de.kommunalmarkt.billing.Periods;
 import de.kommunalmarkt.billing.Plans;
 import de.kommunalmarkt.billing.dunning.DailyDunningJob;
 import de.kommunalmarkt.billing.view.LicenseRepository;
 import de.kommunalmarkt.billing.view.MunicipalityRepository;
+import de.kommunalmarkt.common.time.TimeConfig;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.testsupport.KafkaEvents;
 import de.kommunalmarkt.testsupport.TestMailbox;
@@ -57,6 +57,9 @@ class BillingNotificationsTest {
 
     @Inject
     DailyDunningJob dunning;
+
+    @Inject
+    TimeConfig time;
 
     private static Predicate<ReceivedMail> to(String ags, String subjectPart) {
         return mail -> mail.isTo("rechnung@" + ags + ".example") && mail.subject().contains(subjectPart);
@@ -123,7 +126,7 @@ class BillingNotificationsTest {
 
         // a dunning level: the reminder 14 days after the due date
         LocalDate due = LocalDate.parse(invoice.getString("dueDate"));
-        QuarkusMock.installMockForType(Clock.fixed(due.plusDays(14).atTime(12, 0).atZone(Periods.ZONE).toInstant(), Periods.ZONE),
+        QuarkusMock.installMockForType(Clock.fixed(due.plusDays(14).atTime(12, 0).atZone(time.zone()).toInstant(), time.zone()),
                 Clock.class);
         dunning.raiseLevelsDueToday();
         dunning.raiseLevelsDueToday();
