@@ -32,6 +32,7 @@ const EXPECTED_PORTS = {
   'catalog-service': { port: 8081, row: '`catalog-service`' },
   'licensing-service': { port: 8082, row: '`licensing-service`' },
   'billing-service': { port: 8083, row: '`billing-service`' },
+  mail: { port: 3025, row: 'Mail server' },
 };
 const EXPECTED_KAFKA_PARTITIONS = 6; // docs/ARCHITECTURE.md: "6 partitions by default"
 
@@ -293,6 +294,15 @@ for (const name of appServices) {
     check(String(e.KAFKA_SECURITY_PROTOCOL || '').startsWith('SASL_'), `\`${name}\`: KAFKA_SECURITY_PROTOCOL is not SASL_*`);
     check(new RegExp(`username="${name}"`).test(String(e.KAFKA_SASL_JAAS_CONFIG || '')), `\`${name}\`: KAFKA_SASL_JAAS_CONFIG does not log in as ${name}`);
     check(dependsOn(services[name]).some((d) => d.service === 'kafka-setup'), `\`${name}\`: does not depend_on kafka-setup`);
+  }
+  // Mail: the services that notify people send to the mail service's SMTP port in the network.
+  if (e.QUARKUS_MAILER_HOST !== undefined || ['licensing-service', 'billing-service'].includes(name)) {
+    const host = String(e.QUARKUS_MAILER_HOST || '');
+    if (check(host in services, `\`${name}\`: QUARKUS_MAILER_HOST ${host || '(unset)'} is not a service`)) {
+      check(portsOf(services[host]).some((p) => p.target === Number(e.QUARKUS_MAILER_PORT)),
+        `\`${name}\`: QUARKUS_MAILER_PORT ${e.QUARKUS_MAILER_PORT} is not a port ${host} listens on`);
+      check(dependsOn(services[name]).some((d) => d.service === host), `\`${name}\`: does not depend_on ${host}`);
+    }
   }
   // OIDC: server URL inside the network, issuer as the host sees it, client in the realm export.
   const server = String(e.QUARKUS_OIDC_AUTH_SERVER_URL || '');

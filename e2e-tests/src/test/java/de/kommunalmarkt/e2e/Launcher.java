@@ -33,6 +33,8 @@ final class Launcher {
     static {
         PORT_VARIABLES.put("postgres", "KM_POSTGRES_PORT");
         PORT_VARIABLES.put("kafka", "KM_KAFKA_PORT");
+        PORT_VARIABLES.put("smtp", "KM_SMTP_PORT");
+        PORT_VARIABLES.put("imap", "KM_IMAP_PORT");
         PORT_VARIABLES.put("keycloak", "KM_KEYCLOAK_PORT");
         PORT_VARIABLES.put("keycloak-management", "KC_MANAGEMENT_PORT");
         PORT_VARIABLES.put("catalog", "KM_CATALOG_PORT");

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LauncherCommandLineTest {
 
     private static final List<String> COMMANDS = List.of("start", "stop", "status", "logs", "restart", "test", "help", "kafka-operator");
-    private static final List<String> PARTS = List.of("postgres", "kafka", "keycloak", "catalog", "licensing", "billing");
-    private static final List<String> RESTARTABLE = List.of("catalog", "licensing", "billing", "keycloak", "kafka", "postgres");
+    private static final List<String> PARTS = List.of("postgres", "kafka", "mail", "keycloak", "catalog", "licensing", "billing");
+    private static final List<String> RESTARTABLE = List.of("catalog", "licensing", "billing", "keycloak", "mail", "kafka", "postgres");
     /** How the launcher and its library read a setting: ${NAME:-default} (also :=, :?, :+ and the forms without colon). */
     private static final Pattern SETTING = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):?[-=?+]");
     private static final Duration AT_ONCE = Duration.ofSeconds(30);
@@ -127,7 +127,7 @@ class LauncherCommandLineTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"postgres", "kafka", "keycloak", "keycloak-management", "catalog", "licensing", "billing"})
+    @ValueSource(strings = {"postgres", "kafka", "smtp", "imap", "keycloak", "keycloak-management", "catalog", "licensing", "billing"})
     void aBusyPortFailsTheStartBeforeAnythingStartsAndNamesTheVariableThatMovesIt(String part) throws IOException {
         Launcher launcher = launcher("busy-" + part);
         int port = launcher.ports.get(part);

@@ -32,7 +32,7 @@ class LauncherFailedStartTest {
     }
 
     @Test
-    void keycloaksPortTakenAfterTheCheckStopsPostgresAndKafkaAgain() throws Exception {
+    void keycloaksPortTakenAfterTheCheckStopsPostgresKafkaAndTheMailServerAgain() throws Exception {
         launcher = new Launcher("keycloak-port");
         int keycloakPort = launcher.ports.get("keycloak");
         AtomicReference<ServerSocket> held = new AtomicReference<>();
@@ -51,10 +51,10 @@ class LauncherFailedStartTest {
                     .contains("==> Kafka: starting")
                     .contains("start failed at Keycloak: port " + keycloakPort + " (Keycloak) is in use")
                     .contains("set KM_KEYCLOAK_PORT to another port")
-                    .contains("Stopping what this start started: kafka postgres")
+                    .contains("Stopping what this start started: mail kafka postgres")
                     .doesNotContain("catalog-service: starting", "\u001b");
             assertNothingRunning(launcher, "keycloak");
-            assertThat(launcher.run("status").output()).contains("postgres   stopped", "kafka      stopped");
+            assertThat(launcher.run("status").output()).contains("postgres   stopped", "kafka      stopped", "mail       stopped");
         } finally {
             if (held.get() != null) {
                 held.get().close();
@@ -79,7 +79,7 @@ class LauncherFailedStartTest {
                 .containsPattern("start failed at (catalog|licensing|billing)-service: exited before it was ready")
                 .containsPattern("last lines of .*/logs/(catalog|licensing|billing)\\.log:")
                 .as("the log tail says why").containsPattern("\\| .*quarkus\\.http\\.idle-timeout.*not-a-duration")
-                .containsPattern("Stopping what this start started: billing licensing catalog kafka postgres")
+                .containsPattern("Stopping what this start started: billing licensing catalog mail kafka postgres")
                 .doesNotContain("Kommunalmarkt is running", "\u001b");
         assertNothingRunning(launcher);
     }

@@ -40,7 +40,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void up() {
-        for (String name : new String[] {"postgres", "kafka", "keycloak", "keycloak-management", "catalog", "licensing", "billing"}) {
+        for (String name : new String[] {"postgres", "kafka", "smtp", "imap", "keycloak", "keycloak-management", "catalog", "licensing", "billing"}) {
             ports.put(name, freePort());
         }
         long t0 = System.nanoTime();
@@ -66,6 +66,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("KOMMUNALMARKT_HOME", state.toString());
         env.put("KM_POSTGRES_PORT", String.valueOf(ports.get("postgres")));
         env.put("KM_KAFKA_PORT", String.valueOf(ports.get("kafka")));
+        env.put("KM_SMTP_PORT", String.valueOf(ports.get("smtp")));
+        env.put("KM_IMAP_PORT", String.valueOf(ports.get("imap")));
         env.put("KM_KEYCLOAK_PORT", String.valueOf(ports.get("keycloak")));
         env.put("KC_MANAGEMENT_PORT", String.valueOf(ports.get("keycloak-management")));
         env.put("KM_CATALOG_PORT", String.valueOf(ports.get("catalog")));

@@ -21,7 +21,7 @@ class StackShutdownTest {
         try (Stream<Path> pids = Files.list(stack.state().resolve("pids"))) {
             assertThat(pids.filter(p -> p.toString().endsWith(".pid"))).isEmpty();
         }
-        for (String name : new String[] {"postgres", "kafka", "keycloak", "catalog", "licensing", "billing"}) {
+        for (String name : new String[] {"postgres", "kafka", "smtp", "imap", "keycloak", "catalog", "licensing", "billing"}) {
             assertThat(listening(stack.port(name))).as(name + " still listening on " + stack.port(name)).isFalse();
         }
     }

@@ -10,9 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The local stack's infrastructure process: PostgreSQL with the services' databases and a Kafka
- * broker with the marketplace's topics, state kept under one folder. Started by {@code ./kommunalmarkt
- * start}; prints one {@code READY ...} line when both accept connections, stops cleanly on SIGTERM.
+ * The local stack's infrastructure process: PostgreSQL with the services' databases, a Kafka broker
+ * with the marketplace's topics (state kept under one folder) and an SMTP/IMAP server whose mailboxes
+ * hold the notifications in memory. Started by {@code ./kommunalmarkt start}; prints one
+ * {@code READY ...} line when all that was asked for accepts connections, stops cleanly on SIGTERM.
  *
  * <p>The broker requires SASL/SCRAM and ACLs. Its users are kept as client properties files in
  * {@code DIR/kafka-credentials/<user>.properties} (or {@code --credentials FOLDER}): the super user {@code admin}, one per service
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
  * <pre>
  * java -cp ... de.kommunalmarkt.infra.InfraMain --state DIR [--postgres-port 5432] [--kafka-port 9092]
  *      [--no-postgres] [--no-kafka] [--credentials FOLDER] [--operators ID,ID...]
+ *      [--mail] [--smtp-port 3025] [--imap-port 3143]
  * java -cp ... de.kommunalmarkt.infra.InfraMain --state DIR [--kafka-port 9092] [--credentials FOLDER] --grant-operators ID,ID...
  * </pre>
  */
@@ -39,6 +41,9 @@ public final class InfraMain {
         List<String> operators = List.of();
         List<String> grantOnly = null;
         Path credentials = null;
+        boolean mail = false;
+        int smtpPort = 3025;
+        int imapPort = 3143;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--state" -> state = Path.of(args[++i]);
@@ -49,6 +54,9 @@ public final class InfraMain {
                 case "--operators" -> operators = ids(args[++i]);
                 case "--credentials" -> credentials = Path.of(args[++i]);
                 case "--grant-operators" -> grantOnly = ids(args[++i]);
+                case "--mail" -> mail = true;
+                case "--smtp-port" -> smtpPort = Integer.parseInt(args[++i]);
+                case "--imap-port" -> imapPort = Integer.parseInt(args[++i]);
                 default -> fail("unknown argument " + args[i]);
             }
         }
@@ -112,6 +120,14 @@ public final class InfraMain {
             System.out.printf("Kafka ready on %s (topics %s) in %d ms%n", broker.bootstrapServers(),
                     EmbeddedKafkaBroker.TOPICS, (System.nanoTime() - t0) / 1_000_000);
             ready.append(" kafka=").append(broker.bootstrapServers());
+        }
+        if (mail) {
+            long t0 = System.nanoTime();
+            EmbeddedMailServer server = EmbeddedMailServer.start(smtpPort, imapPort);
+            running.add(server);
+            System.out.printf("Mail server ready: SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d (login: the e-mail address, any password) in %d ms%n",
+                    server.smtpPort(), server.imapPort(), (System.nanoTime() - t0) / 1_000_000);
+            ready.append(" smtp=127.0.0.1:").append(server.smtpPort()).append(" imap=127.0.0.1:").append(server.imapPort());
         }
         System.out.println(ready);
         System.out.flush();

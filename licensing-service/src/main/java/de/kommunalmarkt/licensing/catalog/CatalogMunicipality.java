@@ -20,6 +20,10 @@ public class CatalogMunicipality {
     @Column(nullable = false)
     public long inhabitants;
 
+    /** Where notifications go (the directory's contact e-mail); null until the directory has sent it. */
+    @Column(name = "contact_email")
+    public String contactEmail;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

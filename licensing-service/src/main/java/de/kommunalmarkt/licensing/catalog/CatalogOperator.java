@@ -30,6 +30,10 @@ public class CatalogOperator {
     @Column(nullable = false)
     public int capacity;
 
+    /** Where notifications go (the directory's contact e-mail); null until the directory has sent it. */
+    @Column(name = "contact_email")
+    public String contactEmail;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -105,19 +105,19 @@ public class CatalogProjection implements EventConsumer {
         switch (event.type()) {
             case OPERATOR_REGISTERED -> {
                 OperatorRegistered e = event.as(OperatorRegistered.class);
-                upsertOperator(e.operatorId(), e.name(), e.operatorType(), e.capacity());
+                upsertOperator(e.operatorId(), e.name(), e.operatorType(), e.capacity(), e.contactEmail());
             }
             case OPERATOR_UPDATED -> {
                 OperatorUpdated e = event.as(OperatorUpdated.class);
-                upsertOperator(e.operatorId(), e.name(), e.operatorType(), e.capacity());
+                upsertOperator(e.operatorId(), e.name(), e.operatorType(), e.capacity(), e.contactEmail());
             }
             case MUNICIPALITY_REGISTERED -> {
                 MunicipalityRegistered e = event.as(MunicipalityRegistered.class);
-                upsertMunicipality(e.ags(), e.name(), e.inhabitants());
+                upsertMunicipality(e.ags(), e.name(), e.inhabitants(), e.contactEmail());
             }
             case MUNICIPALITY_UPDATED -> {
                 MunicipalityUpdated e = event.as(MunicipalityUpdated.class);
-                upsertMunicipality(e.ags(), e.name(), e.inhabitants());
+                upsertMunicipality(e.ags(), e.name(), e.inhabitants(), e.contactEmail());
             }
             default -> LOG.debugf("Ignoring %s on catalog.directory", event.type().typeName());
         }
@@ -177,7 +177,7 @@ public class CatalogProjection implements EventConsumer {
      * ({@link OperatorCapacityUpdated}, synchronously, with the row locked), and the deployment queue
      * releases the operator's queued deployments into the free slots.
      */
-    private void upsertOperator(String id, String name, OperatorType type, int capacity) {
+    private void upsertOperator(String id, String name, OperatorType type, int capacity, String contactEmail) {
         // the operator's own topic exists before any deployment for it can be requested
         operatorTopics.ensure(id);
         CatalogOperator operator = operators.lock(id).orElse(null);
@@ -189,6 +189,7 @@ public class CatalogProjection implements EventConsumer {
         operator.name = name;
         operator.operatorType = type;
         operator.capacity = capacity;
+        operator.contactEmail = contactEmail;
         operator.updatedAt = Instant.now();
         if (isNew) {
             operators.persist(operator);
@@ -197,11 +198,12 @@ public class CatalogProjection implements EventConsumer {
         }
     }
 
-    private void upsertMunicipality(String ags, String name, long inhabitants) {
+    private void upsertMunicipality(String ags, String name, long inhabitants, String contactEmail) {
         CatalogMunicipality municipality = municipalities.findByIdOptional(ags).orElseGet(CatalogMunicipality::new);
         municipality.ags = ags;
         municipality.name = name;
         municipality.inhabitants = inhabitants;
+        municipality.contactEmail = contactEmail;
         municipality.updatedAt = Instant.now();
         municipalities.persist(municipality);
     }

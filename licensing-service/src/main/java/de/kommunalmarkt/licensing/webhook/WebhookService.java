@@ -45,6 +45,14 @@ public class WebhookService {
         return new WebhookView(endpoint.toString(), now, secret);
     }
 
+    /**
+     * Whether the operator follows its deployment events on a webhook of its own (then it is not also
+     * told of a new request by e-mail); in the caller's transaction.
+     */
+    public boolean isRegistered(String operatorId) {
+        return em.find(OperatorWebhook.class, operatorId) != null;
+    }
+
     /** The operator's webhook without its secret; 404 when it has none. */
     public WebhookView get(String operatorId) {
         OperatorWebhook webhook = em.find(OperatorWebhook.class, operatorId);
