@@ -30,7 +30,7 @@ for topic in catalog.solutions catalog.directory licensing.licenses licensing.de
 done
 
 # service NAME "TOPICS IT PRODUCES" "TOPICS IT CONSUMES": write its own, read (and dead-letter) what it
-# consumes, its consumer group
+# consumes, its consumer groups (those named by its principal: licensing-service, licensing-service-notifications)
 service() {
   local name="$1" t
   user "$name" "$name-kafka-secret"
@@ -39,13 +39,13 @@ service() {
     allow "$name" --operation Read --topic "$t"
     allow "$name" --operation Write --topic "$t.dlq"
   done
-  allow "$name" --operation Read --group "$name"
+  allow "$name" --operation Read --resource-pattern-type prefixed --group "$name"
   echo "kafka-setup: $name"
 }
 service catalog-service "catalog.solutions catalog.directory" "licensing.licenses"
-service licensing-service "licensing.licenses licensing.deployments" "catalog.solutions catalog.directory"
+service licensing-service "licensing.licenses licensing.deployments" "catalog.solutions catalog.directory licensing.licenses licensing.deployments"
 allow licensing-service --operation Write --operation Create --resource-pattern-type prefixed --topic operators.
-service billing-service "billing.invoices" "licensing.licenses catalog.directory"
+service billing-service "billing.invoices" "licensing.licenses catalog.directory billing.invoices"
 
 # each operator reads only its own topics and uses only its own consumer groups
 for op in "${demo_operators[@]}"; do

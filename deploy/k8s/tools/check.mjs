@@ -569,8 +569,16 @@ function checkKafkaAccess(report, root, objs, facts) {
     for (const [ch, i] of Object.entries(facts.services[svc].incoming)) {
       const reads = (u.spec?.authorization?.acls ?? []).some((a) => a.resource?.type === "topic" && a.resource.name === i.topic && (a.operations ?? []).includes("Read"));
       if (!reads) problems.push(`KafkaUser ${svc} may not read ${i.topic}, which its channel ${ch} consumes`);
-      const group = (u.spec?.authorization?.acls ?? []).some((a) => a.resource?.type === "group" && a.resource.name === i["group.id"]);
+      const group = (u.spec?.authorization?.acls ?? []).some((a) => a.resource?.type === "group"
+        && (a.resource.patternType === "prefix" ? String(i["group.id"]).startsWith(a.resource.name) : a.resource.name === i["group.id"]));
       if (i["group.id"] && !group) problems.push(`KafkaUser ${svc} may not use its consumer group ${i["group.id"]}`);
+    }
+  }
+  // A service's groups by prefix are named by its own principal, so one service can never join another's.
+  for (const svc of SERVICES) {
+    const u = users.find((x) => x.metadata.name === svc);
+    for (const a of (u?.spec?.authorization?.acls ?? []).filter((x) => x.resource?.type === "group" && x.resource.patternType === "prefix")) {
+      if (a.resource.name !== svc) problems.push(`KafkaUser ${svc} may use the consumer groups under ${a.resource.name}, not only its own (${svc}…)`);
     }
   }
   for (const u of users.filter((x) => x.metadata.name.startsWith("operator-"))) {

@@ -22,7 +22,7 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * Who may do what on the marketplace's broker: one principal per service, which writes only the topics
  * it produces (and the {@code .dlq} of those it consumes), reads only those it consumes and uses only
- * its own consumer group; one principal per operator, which reads only its own topics and uses only its
+ * its own consumer groups; one principal per operator, which reads only its own topics and uses only its
  * own consumer groups ({@code operators.<operatorId>.} prefixed ACLs). Everything else is refused
  * ({@code allow.everyone.if.no.acl.found=false}). The same rules are written as Strimzi {@code KafkaUser}s
  * in {@code deploy/k8s/base/kafka/users.yaml} and as {@code kafka-acls.sh} calls in
@@ -45,10 +45,12 @@ public final class KafkaAccess {
     public static final List<Service> SERVICES = List.of(
             new Service(CATALOG, List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY), List.of(Topics.LICENSING_LICENSES),
                     List.of()),
+            // licensing and billing also read their own topics back (their e-mail notifications)
             new Service(LICENSING, List.of(Topics.LICENSING_LICENSES, Topics.LICENSING_DEPLOYMENTS),
-                    List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY), List.of(Topics.OPERATORS_PREFIX)),
-            new Service(BILLING, List.of(Topics.BILLING_INVOICES), List.of(Topics.LICENSING_LICENSES, Topics.CATALOG_DIRECTORY),
-                    List.of()));
+                    List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY, Topics.LICENSING_LICENSES, Topics.LICENSING_DEPLOYMENTS),
+                    List.of(Topics.OPERATORS_PREFIX)),
+            new Service(BILLING, List.of(Topics.BILLING_INVOICES),
+                    List.of(Topics.LICENSING_LICENSES, Topics.CATALOG_DIRECTORY, Topics.BILLING_INVOICES), List.of()));
 
     private KafkaAccess() {
     }
@@ -66,7 +68,8 @@ public final class KafkaAccess {
 
     /**
      * The service's ACLs: WRITE on what it produces and on the dead-letter topics of what it consumes,
-     * READ on what it consumes, READ on its consumer group (named like the principal), and for licensing
+     * READ on what it consumes, READ on its consumer groups (named by the principal: {@code licensing-service},
+     * {@code licensing-service-notifications}, a prefixed ACL), and for licensing
      * WRITE and CREATE under {@code operators.} (it creates each operator's topic when the operator is registered).
      */
     public static List<AclBinding> serviceAcls(Service service) {
@@ -83,7 +86,7 @@ public final class KafkaAccess {
             acls.add(allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.WRITE));
             acls.add(allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.CREATE));
         }
-        acls.add(allow(user, ResourceType.GROUP, service.principal(), PatternType.LITERAL, AclOperation.READ));
+        acls.add(allow(user, ResourceType.GROUP, service.principal(), PatternType.PREFIXED, AclOperation.READ));
         return acls;
     }
 

@@ -160,7 +160,7 @@ class LicensingNotificationsTest {
     void aRedeliveredEventSendsNothingTwice() {
         Parties p = parties(ApprovalPolicy.AUTO);
         List<KafkaEvents.Received> events;
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             Map<TopicPartition, Long> before = kafka.endOffsets(Topics.LICENSING_LICENSES);
             requestLicence(TestTokens.adopter(p.adopter()), p.solution().id(), p.solution().planId(), p.operator())
                     .statusCode(201);
@@ -171,7 +171,7 @@ class LicensingNotificationsTest {
 
         KafkaEvents.Received granted = events.stream()
                 .filter(e -> "LicenseGranted".equals(e.header("ce_type")) && e.value().contains(p.adopter())).findFirst().orElseThrow();
-        try (KafkaEvents kafka = new KafkaEvents(KafkaTestResource.bootstrapServers())) {
+        try (KafkaEvents kafka = new KafkaEvents()) {
             kafka.send(granted.topic(), granted.key(), granted.value(), granted.headers());
             kafka.send(granted.topic(), granted.key(), granted.value(), granted.headers());
         }
