@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A record a consumer cannot apply never stops it. On every partition of each consumed topic
  * (catalog.solutions read by licensing; catalog.directory read by licensing and billing;
- * licensing.licenses read by the catalog and billing) a malformed record is put — garbage JSON under a
+ * licensing.licenses read by the catalog, billing and licensing's own notifications) a malformed record is put — garbage JSON under a
  * valid {@code ce_type}, a record without {@code ce_id}, an unknown {@code ce_type} — and then:
  * each lands in the topic's {@code .dlq} once per consuming service, with the error in SmallRye's
  * {@code dead-letter-*} headers and the original key, value, topic, partition and offset; and normal
@@ -42,13 +42,13 @@ import org.junit.jupiter.api.Test;
 class PoisonEventTest {
 
     static final Duration EVENTUALLY = Duration.ofSeconds(90);
-    /** The services reading each topic (their consumer groups are named after them). */
+    /** The services reading each topic (their consumer groups are named after them; licensing reads its own licences back for its e-mails). */
     static final Map<String, List<String>> CONSUMERS = new LinkedHashMap<>();
 
     static {
         CONSUMERS.put("catalog.solutions", List.of("licensing-service"));
         CONSUMERS.put("catalog.directory", List.of("licensing-service", "billing-service"));
-        CONSUMERS.put("licensing.licenses", List.of("catalog-service", "billing-service"));
+        CONSUMERS.put("licensing.licenses", List.of("catalog-service", "billing-service", "licensing-service"));
     }
 
     static LocalStack stack;
