@@ -125,6 +125,16 @@ public final class Marketplace {
                 .formatted(id, name, type, String.join(",", states.stream().map(s -> '"' + s + '"').toList()), capacity, id);
     }
 
+    /** An AGS of state 15 that the catalog does not know yet (tests make their own municipalities with it). */
+    public String unregisteredAgs() {
+        while (true) {
+            String ags = "15" + String.format("%06d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
+            if (stack.get("catalog", "/api/municipalities/" + ags, token("admin")).statusCode() == 404) {
+                return ags;
+            }
+        }
+    }
+
     /** The marketplace admin registers the operator, or updates it to these values if it is known. */
     public void operator(String id, String name, String type, int capacity, List<String> states) {
         String body = operatorJson(id, name, type, capacity, states);

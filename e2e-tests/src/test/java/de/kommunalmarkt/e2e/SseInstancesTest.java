@@ -52,7 +52,7 @@ class SseInstancesTest {
     @Test
     void twoOperatorsOnTwoInstancesEachReceiveExactlyTheirOwnInOrder() throws Exception {
         String provider = "sse2-provider-" + tag;
-        String ownAgs = freshAgs();
+        String ownAgs = market.unregisteredAgs();
         market.municipality(ownAgs, "Anbieterstadt " + tag, 50_000);
         market.user(provider, List.of("provider"), Map.of("municipality", ownAgs));
         List<String> operatorIds = List.of("sse2-a-" + tag, "sse2-b-" + tag);
@@ -63,7 +63,7 @@ class SseInstancesTest {
         }
         List<String> adopters = new ArrayList<>();
         for (int i = 0; i < 2 * PER_OPERATOR; i++) {
-            String ags = freshAgs();
+            String ags = market.unregisteredAgs();
             market.municipality(ags, "Stromdorf " + i + " " + tag, 2_000 + i);
             String user = "sse2-adopter-" + tag + "-" + i;
             market.user(user, List.of("adopter"), Map.of("municipality", ags));
@@ -165,15 +165,6 @@ class SseInstancesTest {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private String freshAgs() {
-        while (true) {
-            String ags = "15" + String.format("%06d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
-            if (stack.get("catalog", "/api/municipalities/" + ags, market.token("admin")).statusCode() == 404) {
-                return ags;
-            }
         }
     }
 }

@@ -81,7 +81,7 @@ class WebhookCrashTest {
             stack.restart("licensing", LOOPBACK);
 
             String provider = "hook-provider-" + tag;
-            String providerAgs = freshAgs(0);
+            String providerAgs = market.unregisteredAgs();
             market.municipality(providerAgs, "Hakenstadt " + tag, 40_000);
             market.user(provider, List.of("provider"), Map.of("municipality", providerAgs));
             String operatorId = "hook-ops-" + tag;
@@ -90,7 +90,7 @@ class WebhookCrashTest {
             market.user(operatorUser, List.of("operator"), Map.of("operator", operatorId));
             List<String> adopters = new ArrayList<>();
             for (int i = 1; i <= LICENCES; i++) {
-                String ags = freshAgs(i);
+                String ags = market.unregisteredAgs();
                 market.municipality(ags, "Hakendorf " + i + " " + tag, 1_000 + i);
                 String user = "hook-adopter-" + tag + "-" + i;
                 market.user(user, List.of("adopter"), Map.of("municipality", ags));
@@ -153,15 +153,5 @@ class WebhookCrashTest {
             }
         }
         return n;
-    }
-
-    /** An AGS of state 15 nobody registered yet, different for each {@code n} of this run. */
-    private String freshAgs(int n) {
-        while (true) {
-            String ags = "15" + String.format("%06d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
-            if (stack.get("catalog", "/api/municipalities/" + ags, market.token("admin")).statusCode() == 404) {
-                return ags;
-            }
-        }
     }
 }
