@@ -71,7 +71,7 @@ class FaultToleranceTest {
     static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    final int flowCount = Integer.getInteger("e2e.faults.flows", DEFAULT_FLOWS);
+    final int flowCount = flows();
     final Discrepancies discrepancies = new Discrepancies();
     final String tag = Long.toString(System.currentTimeMillis(), 36);
     final Map<String, Long> timings = new LinkedHashMap<>();
@@ -100,6 +100,16 @@ class FaultToleranceTest {
     record Outcome(Flow flow, String licenseId, String deploymentId, String failure) {
     }
 
+    /** How many flows run (system property {@code e2e.faults.flows}). */
+    int flows() {
+        return Integer.getInteger("e2e.faults.flows", DEFAULT_FLOWS);
+    }
+
+    /** The licensing process that serves a flow's requests (adopter's and operator's). */
+    String licensingFor(Flow flow) {
+        return "licensing";
+    }
+
     @Test
     void crashesUnderLoadLoseNothingAndDoubleNothing() throws Exception {
         long testStart = System.nanoTime();
@@ -126,7 +136,7 @@ class FaultToleranceTest {
 
         t = System.nanoTime();
         List<Outcome> outcomes = runFlowsWithFaults(flows, liveOn);
-        timings.put("flows (with licensing kill -9 + restart and Kafka restart)", millisSince(t));
+        timings.put("flows (with the faults)", millisSince(t));
         List<Outcome> done = outcomes.stream().filter(o -> o.failure() == null).toList();
         serverErrors.stream().limit(20).forEach(discrepancies::add);
         outcomes.stream().filter(o -> o.failure() != null).limit(20)
@@ -138,8 +148,8 @@ class FaultToleranceTest {
         timings.put("settle (outboxes sent, consumers caught up)", millisSince(t));
 
         t = System.nanoTime();
-        billWithACrash(period);
-        timings.put("billing run with billing kill -9 + restart", millisSince(t));
+        bill(period);
+        timings.put("billing run", millisSince(t));
 
         t = System.nanoTime();
         reconcile(done, adopters, solutions, period, liveOn);
@@ -150,12 +160,12 @@ class FaultToleranceTest {
                 + "found done %d%n", retriedRequests.get(), retriedRequestsRefusedAsOpen.get(), retriedTransitionsFoundDone.get());
         System.out.println("E2E faults: timings " + timings.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " ms")
                 .collect(Collectors.joining("; ")));
-        discrepancies.report("E2E faults: 3 faults injected, " + done.size() + " flows");
+        discrepancies.report("E2E faults (" + getClass().getSimpleName() + "): " + done.size() + " flows");
     }
 
     // --- the people and things of the test ------------------------------------------------------------
 
-    private Operator operator(int n) {
+    Operator operator(int n) {
         Operator o = new Operator("faults-ops-" + tag + "-" + n, "faults-operator-" + tag + "-" + n);
         market.operator(o.id(), "Lastbetrieb " + n + " " + tag, "REGIONAL_IT_PROVIDER", 10_000, List.of("15"));
         market.user(o.user(), List.of("operator"), Map.of("operator", o.id()));
@@ -163,7 +173,7 @@ class FaultToleranceTest {
     }
 
     /** Adopting municipalities (state 15), registered in the catalog, each with a user of its own. */
-    private List<Adopter> adopters(int count) throws Exception {
+    List<Adopter> adopters(int count) throws Exception {
         Set<String> taken = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
@@ -189,7 +199,7 @@ class FaultToleranceTest {
         }
     }
 
-    private List<Marketplace.Published> solutions(String provider, int count) throws Exception {
+    List<Marketplace.Published> solutions(String provider, int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Marketplace.Published>> created = new ArrayList<>();
@@ -208,7 +218,7 @@ class FaultToleranceTest {
         }
     }
 
-    private static String freshAgs(Set<String> taken) {
+    static String freshAgs(Set<String> taken) {
         while (true) {
             String ags = "15" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
             if (taken.add(ags) && stack.get("catalog", "/api/municipalities/" + ags, market.token("admin")).statusCode() == 404) {
@@ -234,23 +244,7 @@ class FaultToleranceTest {
         }
         clients.shutdown();
         try {
-            awaitFinished(finished, flows.size() / 4, clients);
-            long t = System.nanoTime();
-            stack.kill9("licensing");
-            System.out.printf("E2E faults: licensing-service killed (kill -9) after %d of %d flows%n", finished.get(), flows.size());
-            stack.restart("licensing");
-            timings.put("licensing down (kill -9 until ready again)", millisSince(t));
-
-            awaitFinished(finished, flows.size() / 2, clients);
-            t = System.nanoTime();
-            int before = finished.get();
-            stack.restart("kafka");
-            timings.put("Kafka restart", millisSince(t));
-            System.out.printf("E2E faults: Kafka broker restarted while flows ran: %d of %d flows done when it stopped, %d when it was"
-                    + " back%n", before, flows.size(), finished.get());
-            discrepancies.require("the Kafka broker was restarted while flows ran (" + before + " of " + flows.size() + " done)",
-                    before < flows.size());
-
+            injectFaults(finished, flows.size(), clients);
             if (!clients.awaitTermination(10, TimeUnit.MINUTES)) {
                 discrepancies.add("flows still running after 10 minutes");
             }
@@ -265,7 +259,37 @@ class FaultToleranceTest {
         return outcomes;
     }
 
-    private static void awaitFinished(AtomicInteger finished, int count, ExecutorService clients) throws InterruptedException {
+    /**
+     * The faults, while the flows run: licensing killed with {@code kill -9} after a quarter of the flows
+     * and restarted, the Kafka broker restarted after half of them.
+     */
+    void injectFaults(AtomicInteger finished, int total, ExecutorService clients) throws Exception {
+        awaitFinished(finished, total / 4, clients);
+        kill9AndRestart("licensing", finished, total);
+        awaitFinished(finished, total / 2, clients);
+        restartWhileFlowsRun("kafka", finished, total);
+    }
+
+    void kill9AndRestart(String part, AtomicInteger finished, int total) {
+        long t = System.nanoTime();
+        stack.kill9(part);
+        System.out.printf("E2E faults: %s killed (kill -9) after %d of %d flows%n", part, finished.get(), total);
+        stack.restart(part);
+        timings.put(part + " down (kill -9 until ready again)", millisSince(t));
+    }
+
+    /** Restarts a part while flows still run (required: a restart after the last flow proves nothing). */
+    void restartWhileFlowsRun(String part, AtomicInteger finished, int total) {
+        long t = System.nanoTime();
+        int before = finished.get();
+        stack.restart(part);
+        timings.put(part + " restart", millisSince(t));
+        System.out.printf("E2E faults: %s restarted while flows ran: %d of %d flows done when it stopped, %d when it was back%n",
+                part, before, total, finished.get());
+        discrepancies.require(part + " was restarted while flows ran (" + before + " of " + total + " done)", before < total);
+    }
+
+    static void awaitFinished(AtomicInteger finished, int count, ExecutorService clients) throws InterruptedException {
         while (finished.get() < count && !clients.isTerminated()) {
             Thread.sleep(100);
         }
@@ -276,7 +300,7 @@ class FaultToleranceTest {
             String body = """
                     {"solutionId":"%s","planId":"%s","operatorId":"%s"}"""
                     .formatted(flow.solution().solutionId(), flow.solution().planId(), flow.operator().id());
-            Call request = call("POST", "/api/licenses", flow.adopter().user(), body);
+            Call request = call(licensingFor(flow), "POST", "/api/licenses", flow.adopter().user(), body);
             String licenseId;
             String deploymentId;
             if (request.status() == 201) {
@@ -291,7 +315,7 @@ class FaultToleranceTest {
                 return new Outcome(flow, null, null, "request answered " + request.status() + " " + request.body());
             }
             if (deploymentId == null) {
-                Call license = call("GET", "/api/licenses/" + licenseId, flow.adopter().user(), null);
+                Call license = call(licensingFor(flow), "GET", "/api/licenses/" + licenseId, flow.adopter().user(), null);
                 if (license.status() != 200) {
                     return new Outcome(flow, licenseId, null, "licence read answered " + license.status() + " " + license.body());
                 }
@@ -310,7 +334,7 @@ class FaultToleranceTest {
 
     /** The operator's step; a retried step whose first attempt was stored finds the deployment in its target state. */
     private String transition(Flow flow, String deploymentId, String action, String body, String reached) {
-        Call step = call("POST", "/api/deployments/" + deploymentId + "/" + action, flow.operator().user(), body);
+        Call step = call(licensingFor(flow), "POST", "/api/deployments/" + deploymentId + "/" + action, flow.operator().user(), body);
         if (step.status() == 200) {
             return null;
         }
@@ -331,11 +355,16 @@ class FaultToleranceTest {
      * A request as a user's client sends it: while the service is down (no connection, 502/503/504, a
      * connection lost before the answer) it is sent again after a pause, for at most {@link #RETRY_FOR}.
      */
-    private Call call(String method, String path, String user, String body) {
+    /** The process an attempt goes to: the same one each time (a client without a load balancer). */
+    String partFor(String part, int attempt) {
+        return part;
+    }
+
+    Call call(String part, String method, String path, String user, String body) {
         long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         long pause = 200;
         for (int attempt = 1;; attempt++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url("licensing", path)))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(partFor(part, attempt), path)))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + market.token(user))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             if (body != null) {
@@ -370,7 +399,8 @@ class FaultToleranceTest {
 
     // --- billing with a crash -------------------------------------------------------------------------
 
-    private void billWithACrash(YearMonth period) throws InterruptedException {
+    /** The billing admin bills the period; here billing-service is killed in the middle of the run. */
+    void bill(YearMonth period) throws InterruptedException {
         long t = System.nanoTime();
         // one municipality per transaction: the run has a commit point per invoice for the kill to fall between
         stack.restart("billing", Map.of("BILLING_RUN_BATCH_SIZE", "1"));
@@ -418,7 +448,7 @@ class FaultToleranceTest {
 
     // --- settling and reconciling ---------------------------------------------------------------------
 
-    private void settle() {
+    void settle() {
         await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500))
                 .until(() -> databases.unsentOutboxRows().values().stream().allMatch(n -> n == 0));
         market.awaitConsumed("catalog-service", EVENTUALLY, "licensing.licenses");
@@ -509,11 +539,15 @@ class FaultToleranceTest {
         // the catalog's adoption counts equal the active licences per solution
         Map<String, Long> activePerSolution = licenses.stream().filter(r -> "ACTIVE".equals(r.get(1)))
                 .collect(Collectors.groupingBy(r -> r.get(3), Collectors.counting()));
+        List<String> catalogs = stack.serviceParts().stream().filter(p -> p.startsWith("catalog")).toList();
         for (Marketplace.Published solution : solutions) {
             long active = databases.scalar("licensing", "select count(*) from license where solution_id = '" + solution.solutionId()
                     + "' and state = 'ACTIVE'");
-            JsonNode shown = market.expect(200, "GET", "catalog", "/api/solutions/" + solution.solutionId(), null, null);
-            discrepancies.check("adoption count of solution " + solution.solutionId(), active, shown.path("adoptionCount").asLong());
+            for (String catalog : catalogs) {
+                JsonNode shown = market.expect(200, "GET", catalog, "/api/solutions/" + solution.solutionId(), null, null);
+                discrepancies.check("adoption count of solution " + solution.solutionId() + " on " + catalog, active,
+                        shown.path("adoptionCount").asLong());
+            }
             discrepancies.check("active licences of the flows for solution " + solution.solutionId(), active,
                     activePerSolution.getOrDefault(solution.solutionId(), 0L));
         }
@@ -528,7 +562,7 @@ class FaultToleranceTest {
         return difference;
     }
 
-    private static long millisSince(long nanos) {
+    static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 

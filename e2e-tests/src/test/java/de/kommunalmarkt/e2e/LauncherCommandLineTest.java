@@ -93,6 +93,12 @@ class LauncherCommandLineTest {
         Result option = launcher.run(AT_ONCE, line -> { }, "start", "--detatch");
         assertThat(option.exitCode()).isEqualTo(2);
         assertThat(option.output()).contains("unknown option '--detatch'");
+        for (String count : List.of("0", "10", "two")) {
+            Result instances = launcher.run(AT_ONCE, line -> { }, "start", "--instances", count);
+            assertThat(instances.exitCode()).as("--instances %s", count).isEqualTo(2);
+            assertThat(instances.output()).contains("'" + count + "' is not a number of instances from 1 to 9");
+        }
+        assertThat(launcher.run(AT_ONCE, line -> { }, "start", "--instances").output()).contains("--instances needs a number");
         assertThat(launcher.pidFiles()).isEmpty();
     }
 

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,23 +30,44 @@ public final class LocalStack implements AutoCloseable {
 
     private final Path root = Path.of(System.getProperty("kommunalmarkt.root", "..")).toAbsolutePath().normalize();
     private final Path state = Path.of(System.getProperty("kommunalmarkt.e2e.state", "target/stack")).toAbsolutePath();
+    private static final List<String> SERVICES = List.of("catalog", "licensing", "billing");
+
     private final Map<String, Integer> ports = new HashMap<>();
+    private int instances = 1;
+    private int instancePortStep = 10;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private long startupMillis;
 
     public static LocalStack start() {
+        return start(1);
+    }
+
+    /**
+     * {@code ./kommunalmarkt start --detach --instances N}: N processes of each service on the one
+     * database and broker; instance K of a service is the part {@code SERVICE-K} ({@link #url}, {@link #kill9}).
+     */
+    public static LocalStack start(int instances) {
         LocalStack stack = new LocalStack();
-        stack.up();
+        stack.up(instances);
         return stack;
     }
 
-    private void up() {
+    private void up(int count) {
         for (String name : new String[] {"postgres", "kafka", "smtp", "imap", "keycloak", "keycloak-management", "catalog", "licensing", "billing"}) {
             ports.put(name, freePort());
         }
+        instances = count;
+        if (count > 1) {
+            instancePortStep = freeInstancePortStep();
+            for (int k = 2; k <= count; k++) {
+                for (String service : SERVICES) {
+                    ports.put(service + "-" + k, ports.get(service) + (k - 1) * instancePortStep);
+                }
+            }
+        }
         long t0 = System.nanoTime();
-        int exit = run("start", "--detach");
+        int exit = run("start", "--detach", "--instances", String.valueOf(count));
         startupMillis = (System.nanoTime() - t0) / 1_000_000;
         if (exit != 0) {
             run("stop");
@@ -73,6 +96,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("KM_CATALOG_PORT", String.valueOf(ports.get("catalog")));
         env.put("KM_LICENSING_PORT", String.valueOf(ports.get("licensing")));
         env.put("KM_BILLING_PORT", String.valueOf(ports.get("billing")));
+        env.put("KM_INSTANCE_PORT_STEP", String.valueOf(instancePortStep));
         env.putAll(environment);
         try {
             Files.createDirectories(state);
@@ -88,6 +112,46 @@ public final class LocalStack implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** A port step at which every further instance's port is free and none is another part's. */
+    private int freeInstancePortStep() {
+        for (int step = 10; step < 2000; step += 7) {
+            boolean free = true;
+            for (int k = 2; k <= instances && free; k++) {
+                for (String service : SERVICES) {
+                    int port = ports.get(service) + (k - 1) * step;
+                    free &= port <= 65535 && !ports.containsValue(port) && portFree(port);
+                }
+            }
+            if (free) {
+                return step;
+            }
+        }
+        throw new IllegalStateException("no free ports for " + instances + " instances of each service");
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    /** Every part that runs a service: catalog, licensing, billing and, with instances, catalog-2, .... */
+    public List<String> serviceParts() {
+        List<String> parts = new ArrayList<>(SERVICES);
+        for (int k = 2; k <= instances; k++) {
+            for (String service : SERVICES) {
+                parts.add(service + "-" + k);
+            }
+        }
+        return parts;
     }
 
     public long startupMillis() {

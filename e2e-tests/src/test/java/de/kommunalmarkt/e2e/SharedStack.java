@@ -20,6 +20,22 @@ public final class SharedStack implements LauncherSessionListener {
         return stack;
     }
 
+    /**
+     * The shared marketplace with this many processes of each service: if it runs with another count,
+     * it is stopped and started again on the same state (databases, broker log and Keycloak are kept).
+     */
+    public static synchronized LocalStack withInstances(int instances) {
+        if (stack != null && stack.instances() != instances) {
+            stack.stop();
+            stack = null;
+        }
+        if (stack == null) {
+            stack = LocalStack.start(instances);
+            System.out.printf("Local stack with %d instances of each service started in %d ms%n", instances, stack.startupMillis());
+        }
+        return stack;
+    }
+
     /** Stops the stack; returns the stopped stack (for checks on what it left), or null if none ran. */
     static synchronized LocalStack stop() {
         LocalStack stopped = stack;

@@ -87,7 +87,7 @@ public class MailRelay {
         wake();
     }
 
-    @Scheduled(every = "${kommunalmarkt.mail.poll-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${kommunalmarkt.mail.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
