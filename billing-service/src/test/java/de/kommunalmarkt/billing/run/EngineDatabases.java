@@ -19,8 +19,8 @@ import javax.sql.DataSource;
  */
 final class EngineDatabases {
 
-    static final int LICENCES = 6_000;
-    static final int MUNICIPALITIES = 300;
+    static final int LICENCES = 8_000;
+    static final int MUNICIPALITIES = 450;
     static final long SEED = 20261202L;
 
     private EngineDatabases() {
