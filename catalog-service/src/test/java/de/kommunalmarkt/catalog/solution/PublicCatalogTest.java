@@ -139,8 +139,11 @@ class PublicCatalogTest {
                 .header("Cache-Control", "public, max-age=0, must-revalidate").body("items.id", contains(id))
                 .extract().header("ETag");
         given().queryParam("q", word).header("If-None-Match", searchTag).when().get("/api/solutions").then().statusCode(304);
-        given().queryParam("q", word + " Zusammenfassung").header("If-None-Match", searchTag).when().get("/api/solutions")
-                .then().statusCode(200).body("items.id", contains(id));
+        changed.put("summary", "Noch einmal geändert.");
+        given().auth().oauth2(TestTokens.provider(provider)).contentType("application/json").body(changed)
+                .when().put("/api/solutions/{id}", id).then().statusCode(200);
+        given().queryParam("q", word).header("If-None-Match", searchTag).when().get("/api/solutions")
+                .then().statusCode(200).body("items[0].summary", equalTo("Noch einmal geändert."));
     }
 
     @Test
