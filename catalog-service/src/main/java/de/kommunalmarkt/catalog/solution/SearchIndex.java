@@ -116,16 +116,6 @@ final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Every document away (before a full reload). */
-    void clear() {
-        try {
-            writer.deleteAll();
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     Hits search(SearchCriteria criteria, int offset, int limit) {
         try {
             IndexSearcher searcher = searchers.acquire();
