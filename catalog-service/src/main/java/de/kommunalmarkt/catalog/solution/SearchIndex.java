@@ -3,10 +3,13 @@ package de.kommunalmarkt.catalog.solution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.UUID;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -23,10 +26,12 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -38,15 +43,12 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The in-process full-text index of the published solutions (Apache Lucene, in memory). Each text
@@ -66,8 +68,7 @@ final class SearchIndex implements AutoCloseable {
     }
 
     private static final String ID = "id";
-    private static final String NAME_SORT = "name_sort";
-    private static final String ADOPTIONS = "adoptions";
+    private static final String SLOT = "slot";
     private static final String CATEGORY = "category";
     private static final String OPERATOR_TYPE = "operator_type";
     private static final String HOSTING_MODE = "hosting_mode";
@@ -78,14 +79,27 @@ final class SearchIndex implements AutoCloseable {
     private static final List<String> ALL_TEXT = List.of("name", "summary", "standards", "description");
     private static final float NAME_WEIGHT = 1.0f;
     private static final float SUMMARY_WEIGHT = 0.4f;
-    private static final Sort ORDER = new Sort(SortField.FIELD_SCORE, new SortField(ADOPTIONS, SortField.Type.LONG, true),
-            new SortField(NAME_SORT, SortField.Type.STRING), new SortField(ID, SortField.Type.STRING));
+    /** Relevance, then adoption count, then name and id: the first is best. */
+    private static final Comparator<Hit> ORDER = Comparator.comparingDouble((Hit h) -> -h.score())
+            .thenComparingInt(h -> -h.solution().adoptions())
+            .thenComparing(h -> h.solution().name())
+            .thenComparing(h -> h.solution().idText());
 
     private final Analyzer german = new GermanWords();
     private final Analyzer asWritten = new WordsAsWritten();
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Each solution's slot (a small number kept in its document) and what ranking needs of it, by slot. */
+    private final Map<UUID, Integer> slots = new java.util.HashMap<>();
+    private volatile Ranked[] ranked = new Ranked[1024];
+
+    /** What the tie-breaks need, kept in memory: Lucene's string sort would read compressed doc values per hit. */
+    private record Ranked(UUID id, String idText, String name, int adoptions) {
+    }
+
+    private record Hit(float score, Ranked solution) {
+    }
 
     SearchIndex() {
         Map<String, Analyzer> perField = new java.util.HashMap<>();
@@ -102,10 +116,17 @@ final class SearchIndex implements AutoCloseable {
     }
 
     /** Adds or replaces the published solutions and removes the ids given in {@code removed}; visible to searches on return. */
-    void apply(Collection<Solution> published, Collection<UUID> removed) {
+    synchronized void apply(Collection<Solution> published, Collection<UUID> removed) {
         try {
             for (Solution s : published) {
-                writer.updateDocument(new Term(ID, s.id.toString()), document(s));
+                int slot = slots.computeIfAbsent(s.id, id -> slots.size());
+                Ranked[] current = ranked;
+                if (slot >= current.length) {
+                    current = Arrays.copyOf(current, Math.max(current.length * 2, slot + 1));
+                }
+                current[slot] = new Ranked(s.id, s.id.toString(), s.name, s.adoptionCount);
+                ranked = current;
+                writer.updateDocument(new Term(ID, s.id.toString()), document(s, slot));
             }
             for (UUID id : removed) {
                 writer.deleteDocuments(new Term(ID, id.toString()));
@@ -120,15 +141,16 @@ final class SearchIndex implements AutoCloseable {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                Query query = query(criteria);
                 int wanted = (int) Math.min((long) offset + limit, Math.max(1, searcher.getIndexReader().maxDoc()));
-                TopFieldDocs top = searcher.search(query, new TopFieldCollectorManager(ORDER, wanted, null, Integer.MAX_VALUE));
+                Best best = new Best(wanted, ranked);
+                searcher.search(query(criteria), best);
+                List<Hit> ordered = new ArrayList<>(best.top);
+                ordered.sort(ORDER);
                 List<UUID> ids = new ArrayList<>(limit);
-                for (int i = offset; i < top.scoreDocs.length && ids.size() < limit; i++) {
-                    ScoreDoc hit = top.scoreDocs[i];
-                    ids.add(UUID.fromString(searcher.storedFields().document(hit.doc).get(ID)));
+                for (int i = offset; i < ordered.size() && ids.size() < limit; i++) {
+                    ids.add(ordered.get(i).solution().id());
                 }
-                return new Hits(ids, top.totalHits.value);
+                return new Hits(ids, best.total);
             } finally {
                 searchers.release(searcher);
             }
@@ -137,12 +159,60 @@ final class SearchIndex implements AutoCloseable {
         }
     }
 
-    private Document document(Solution s) {
+    /** Counts every match and keeps the best {@code wanted} of them (worst on top of the heap). */
+    private static final class Best extends SimpleCollector {
+        final PriorityQueue<Hit> top;
+        final int wanted;
+        final Ranked[] ranked;
+        long total;
+        private Scorable scorer;
+        private NumericDocValues slotOf;
+
+        Best(int wanted, Ranked[] ranked) {
+            this.wanted = wanted;
+            this.ranked = ranked;
+            this.top = new PriorityQueue<>(wanted + 1, ORDER.reversed());
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE;
+        }
+
+        @Override
+        protected void doSetNextReader(LeafReaderContext context) throws IOException {
+            slotOf = DocValues.getNumeric(context.reader(), SLOT);
+        }
+
+        @Override
+        public void setScorer(Scorable scorer) {
+            this.scorer = scorer;
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            total++;
+            if (!slotOf.advanceExact(doc)) {
+                return;
+            }
+            int slot = (int) slotOf.longValue();
+            if (slot >= ranked.length || ranked[slot] == null) {
+                return; // indexed after this search took its copy of the ranking data
+            }
+            Hit hit = new Hit(scorer.score(), ranked[slot]);
+            if (top.size() < wanted) {
+                top.add(hit);
+            } else if (ORDER.compare(hit, top.peek()) < 0) {
+                top.poll();
+                top.add(hit);
+            }
+        }
+    }
+
+    private Document document(Solution s, int slot) {
         Document doc = new Document();
-        doc.add(new StringField(ID, s.id.toString(), Field.Store.YES));
-        doc.add(new SortedDocValuesField(ID, new BytesRef(s.id.toString())));
-        doc.add(new SortedDocValuesField(NAME_SORT, new BytesRef(s.name)));
-        doc.add(new NumericDocValuesField(ADOPTIONS, s.adoptionCount));
+        doc.add(new StringField(ID, s.id.toString(), Field.Store.NO));
+        doc.add(new NumericDocValuesField(SLOT, slot));
         doc.add(new StringField(CATEGORY, s.category.name(), Field.Store.NO));
         s.supportedOperatorTypes.forEach(t -> doc.add(new StringField(OPERATOR_TYPE, t, Field.Store.NO)));
         s.hostingModes.forEach(m -> doc.add(new StringField(HOSTING_MODE, m, Field.Store.NO)));
