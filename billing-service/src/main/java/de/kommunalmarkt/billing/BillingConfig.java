@@ -25,6 +25,8 @@ public interface BillingConfig {
 
     Corrections corrections();
 
+    Retention retention();
+
     Schedule schedule();
 
     Dunning dunning();
@@ -91,6 +93,22 @@ public interface BillingConfig {
          */
         @WithDefault("12")
         int windowMonths();
+    }
+
+    /** How long run snapshots are kept (billing-service README, "Snapshot retention"). */
+    interface Retention {
+
+        /**
+         * A completed run's snapshot is dropped once its period lies more than this many months before the current
+         * month; at least {@code billing.corrections.window-months} + 1, so that every run finds the snapshots of its
+         * correction window.
+         */
+        @WithDefault("13")
+        int keepMonths();
+
+        /** Quartz cron in the marketplace's zone ({@code kommunalmarkt.time.zone}) of the daily retention job; "off" disables it. */
+        @WithDefault("0 30 3 * * ?")
+        String cron();
     }
 
     interface Schedule {

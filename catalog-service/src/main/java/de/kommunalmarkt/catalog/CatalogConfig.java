@@ -2,12 +2,38 @@ package de.kommunalmarkt.catalog;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The catalog's own settings ({@code catalog.*}). */
 @ConfigMapping(prefix = "catalog")
 public interface CatalogConfig {
 
     DemoData demoData();
+
+    /** How each instance follows the changes every instance commits (PostgreSQL LISTEN/NOTIFY). */
+    Feed feed();
+
+    /** HTTP caching of the public reads. */
+    HttpCache httpCache();
+
+    interface Feed {
+        /** How long one wait for notifications lasts before the feed checks whether it should stop. */
+        @WithDefault("PT1S")
+        Duration pollTimeout();
+
+        /** Pause before reconnecting after the feed's connection broke (then the catalog is read in full). */
+        @WithDefault("PT2S")
+        Duration reconnectPause();
+    }
+
+    interface HttpCache {
+        /**
+         * {@code max-age} of anonymous public reads (search, a published solution); 0: a cache keeps
+         * the response but asks again each time ({@code If-None-Match} → 304 while unchanged).
+         */
+        @WithDefault("0")
+        int maxAgeSeconds();
+    }
 
     interface DemoData {
         /** Load the demo dataset at start-up (the local stack turns this on; loading again changes nothing). */

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes a priced batch in the execution's transaction, which the caller commits: numbers for its credit
- * notes and invoices from the year's gap-free sequence ({@link InvoiceNumbers}), the invoice rows, the lines
- * and VAT groups the pricing formatted and the credit notes ({@link CreditNoteRows}), all by COPY; an
+ * Writes a priced batch in the execution's transaction, which the caller commits: the lines the pricing
+ * formatted, then numbers for its credit notes and invoices from the year's gap-free sequence
+ * ({@link InvoiceNumbers}), the invoice rows and VAT groups and the credit notes ({@link CreditNoteRows}), all by COPY; an
  * InvoiceIssued or CreditNoteIssued outbox row for each ({@link OutboxBatch}); and the credit balances offset
  * against the new invoices.
  */
@@ -42,9 +42,12 @@ final class BatchWriter {
         for (PricedInvoice priced : invoices) {
             documents += (priced.draft() == null ? 0 : 1) + priced.creditNotes().size();
         }
+        InvoiceRows rows = batch.rows();
+        // The lines first: the year's counter stays locked from here to the commit, so the instances that write
+        // other units of the run queue behind each other only for the invoice rows, not for their lines.
+        rows.copyLines(c);
         long nextNumber = InvoiceNumbers.reserve(c, year, documents);
         CreditNoteRows creditNotes = new CreditNoteRows(run.id(), run.issueDate(), ISSUED_BY_RUN);
-        InvoiceRows rows = batch.rows();
         OutboxBatch events = new OutboxBatch(json, invoices.size());
         BigDecimal net = BigDecimal.ZERO;
         BigDecimal gross = BigDecimal.ZERO;
@@ -72,7 +75,7 @@ final class BatchWriter {
             net = net.add(draft.net());
             gross = gross.add(draft.gross());
         }
-        rows.copyInto(c);
+        rows.copyInvoices(c);
         creditNotes.writeTo(c);
         events.writeTo(c);
         // Credit balances pay the invoices just written, in their transaction: no offset without its invoice.

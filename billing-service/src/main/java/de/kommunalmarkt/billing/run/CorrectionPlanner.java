@@ -204,13 +204,19 @@ final class CorrectionPlanner {
         BillingPeriod first = BillingPeriod.of(period.month().minusMonths(windowMonths).getYear(),
                 period.month().minusMonths(windowMonths).getMonthValue());
         try (PreparedStatement s = c.prepareStatement("""
-                select id, period, snapshot_at from billing_run
+                select id, period, snapshot_at, snapshot_pruned_at from billing_run
                 where state = ? and period >= ? and period < ? order by period""")) {
             s.setString(1, BillingRunState.COMPLETED.name());
             s.setString(2, first.toString());
             s.setString(3, period.toString());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    if (rs.getTimestamp(4) != null) {
+                        // Re-pricing it would take today's inhabitants for the ones its run fixed: refuse, loudly.
+                        throw new IllegalStateException("the snapshot of the billing run for " + rs.getString(2)
+                                + " was dropped, but the run for " + period + " would correct that period; "
+                                + "billing.retention.keep-months is shorter than the correction window needs");
+                    }
                     runs.add(new EarlierRun(rs.getObject(1, UUID.class), BillingPeriod.parse(rs.getString(2)),
                             rs.getTimestamp(3).toInstant()));
                 }

@@ -69,10 +69,17 @@ final class InvoiceRows {
         return lines.rowCount();
     }
 
-    /** Copies the invoices, then their lines and VAT groups, in the connection's transaction. */
-    void copyInto(Connection c) throws SQLException {
-        invoices.copyInto(c);
+    /**
+     * Copies the lines, in the connection's transaction. They need no number (and have no foreign key), so the
+     * bulk of a batch is written before the batch takes its numbers and, with them, the lock on the year's counter.
+     */
+    void copyLines(Connection c) throws SQLException {
         lines.copyInto(c);
+    }
+
+    /** Copies the invoices (numbered by now), then their VAT groups, in the connection's transaction. */
+    void copyInvoices(Connection c) throws SQLException {
+        invoices.copyInto(c);
         vatGroups.copyInto(c);
     }
 }

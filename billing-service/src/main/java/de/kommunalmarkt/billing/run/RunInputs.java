@@ -162,7 +162,8 @@ final class RunInputs {
      * Reads the run's directory and suspensions from the snapshot, every contract, and the licences that
      * {@code licenseQuery} yields (columns license_id, contract_id, adopter_ags, activated_on, ends_on).
      */
-    static RunInputs load(Connection c, UUID runId, ObjectMapper json, String licenseQuery) throws SQLException {
+    static RunInputs load(Connection c, UUID runId, ObjectMapper json, String licenseQuery, long expectedLicenses)
+            throws SQLException {
         List<String> agsRows = new ArrayList<>();
         List<Long> inhabitantRows = new ArrayList<>();
         List<Buyer> buyerRows = new ArrayList<>();
@@ -218,7 +219,7 @@ final class RunInputs {
             }
         }
 
-        LicenseColumns licenses = new LicenseColumns();
+        LicenseColumns licenses = new LicenseColumns(expectedLicenses);
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + licenseQuery + ") TO STDOUT");
         long[] uuid = new long[2];
         Map<Integer, List<Suspension>> suspended = new HashMap<>();
@@ -307,19 +308,33 @@ final class RunInputs {
         return high != 0 ? high : Long.compareUnsigned(idLow[a], idLow[b]);
     }
 
-    /** Growable primitive columns while the COPY is read. */
+    /**
+     * Growable primitive columns while the COPY is read, sized for the expected count (plus a little): at ten
+     * million licences, doubling from a small start would hold the old and the new arrays at once, and trimming
+     * would copy every column again.
+     */
     private static final class LicenseColumns {
-        long[] high = new long[1024];
-        long[] low = new long[1024];
-        int[] contract = new int[1024];
-        int[] municipality = new int[1024];
-        int[] activated = new int[1024];
-        int[] ends = new int[1024];
+        long[] high;
+        long[] low;
+        int[] contract;
+        int[] municipality;
+        int[] activated;
+        int[] ends;
         int size;
+
+        LicenseColumns(long expected) {
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, expected + expected / 32));
+            high = new long[capacity];
+            low = new long[capacity];
+            contract = new int[capacity];
+            municipality = new int[capacity];
+            activated = new int[capacity];
+            ends = new int[capacity];
+        }
 
         int add(long idHigh, long idLow, int contractIndex, int municipalityIndex, int activatedOn, int endsOn) {
             if (size == high.length) {
-                int capacity = size * 2;
+                int capacity = size + size / 2;
                 high = Arrays.copyOf(high, capacity);
                 low = Arrays.copyOf(low, capacity);
                 contract = Arrays.copyOf(contract, capacity);
@@ -337,11 +352,11 @@ final class RunInputs {
         }
 
         long[] trimmed(long[] column) {
-            return Arrays.copyOf(column, size);
+            return column.length == size ? column : Arrays.copyOf(column, size);
         }
 
         int[] trimmed(int[] column) {
-            return Arrays.copyOf(column, size);
+            return column.length == size ? column : Arrays.copyOf(column, size);
         }
     }
 }

@@ -106,13 +106,15 @@ record RunRecord(UUID id, BillingPeriod period, BillingRunState state, LocalDate
                 licensesSkipped, id);
     }
 
-    /** A batch written: the municipalities done so far, the last one's AGS (where a resumed run goes on), what it issued. */
-    void recordBatch(Connection c, int municipalitiesDone, String lastDoneAgs, BatchWriter.Issued issued)
-            throws SQLException {
-        update(c, "update billing_run set municipalities_done = ?, last_done_ags = ?, "
+    /**
+     * A work unit written: its municipalities and what it issued, added to the run's totals. (Runs begun before
+     * work units recorded their last AGS done; a resumed one makes units of what follows it.)
+     */
+    void recordBatch(Connection c, int municipalities, BatchWriter.Issued issued) throws SQLException {
+        update(c, "update billing_run set municipalities_done = municipalities_done + ?, "
                 + "invoices_issued = invoices_issued + ?, lines_issued = lines_issued + ?, net_total = net_total + ?, "
                 + "gross_total = gross_total + ?, credit_notes_issued = credit_notes_issued + ? where id = ?",
-                municipalitiesDone, lastDoneAgs, issued.invoices(), issued.lines(), issued.net(), issued.gross(),
+                municipalities, issued.invoices(), issued.lines(), issued.net(), issued.gross(),
                 issued.creditNotes(), id);
     }
 

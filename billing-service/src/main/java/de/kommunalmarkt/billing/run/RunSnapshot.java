@@ -4,6 +4,8 @@ import static de.kommunalmarkt.billing.run.Jdbc.update;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -30,7 +32,8 @@ final class RunSnapshot {
     }
 
     /**
-     * Fixes the run's inputs and commits them, reading them on the way: the licences are inserted into the
+     * Fixes the run's inputs in the caller's transaction (the caller commits, with the run's work units),
+     * reading them on the way, into partitions of the run's own ({@link SnapshotPartitions}): the licences are inserted into the
      * snapshot by a {@code COPY (INSERT ... RETURNING ...)}, which hands the inserted rows straight to
      * {@link RunInputs}, so the first execution does not read its snapshot back.
      */
@@ -39,6 +42,7 @@ final class RunSnapshot {
         LocalDate first = run.period().firstDay();
         LocalDate last = run.period().lastDay();
         // Licences billable in the period: activated by its last day, not ended before its first.
+        SnapshotPartitions.create(c, run.id(), run.period());
         String billable = "l.activated_on <= '" + last + "' and (l.ends_on is null or l.ends_on >= '" + first + "')";
         // The whole directory as billing knows it now; a few thousand rows, cheaper than finding the adopters.
         update(c, """
@@ -53,11 +57,10 @@ final class RunSnapshot {
         RunInputs inputs = RunInputs.load(c, run.id(), json, "insert into billing_run_license (run_id, "
                 + LICENSE_COLUMNS + ") select '" + run.id() + "', l.license_id, l.contract_id, "
                 + "l.adopter_ags, l.activated_on, l.ends_on from license l where " + billable
-                + " returning " + LICENSE_COLUMNS);
+                + " returning " + LICENSE_COLUMNS, estimatedLicenses(c));
         int licenses = inputs.licenseCount() + inputs.licensesWithoutMunicipality();
         int planned = corrections.plan(c, run.id(), run.period());
         run.recordSnapshot(c, licenses, planned);
-        c.commit();
         LOG.infof("Billing run %s for %s fixed its inputs: %d billable licences, %d municipalities in the directory (%d ms)",
                 run.id(), run.period(), licenses, inputs.ags.length, (System.nanoTime() - began) / 1_000_000);
         return inputs;
@@ -66,6 +69,25 @@ final class RunSnapshot {
     /** The inputs the run's first execution fixed. */
     RunInputs read(Connection c, UUID runId) throws SQLException {
         return RunInputs.load(c, runId, json, "select " + LICENSE_COLUMNS + " from billing_run_license "
-                + "where run_id = '" + runId + "'");
+                + "where run_id = '" + runId + "'", licensesTotal(c, runId));
+    }
+
+    /** PostgreSQL's estimate of the view's licences (the billable ones are at most that many): sizes the columns. */
+    private static long estimatedLicenses(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select greatest(reltuples, 0)::bigint from pg_class where oid = 'license'::regclass");
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** The billable licences the snapshot holds, as recorded when it was taken. */
+    private static long licensesTotal(Connection c, UUID runId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select licenses_total from billing_run where id = ?")) {
+            s.setObject(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 }

@@ -1,35 +1,32 @@
 package de.kommunalmarkt.billing.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.billing.run.BillingRunEngine;
-import de.kommunalmarkt.common.json.StrictJsonCustomizer;
-import de.kommunalmarkt.events.CostSharingKey;
-import de.kommunalmarkt.events.PlanTerms;
-import de.kommunalmarkt.events.PriceModel;
-import de.kommunalmarkt.events.Tier;
+import de.kommunalmarkt.billing.run.SnapshotPartitions;
 import de.kommunalmarkt.infra.EmbeddedPostgresServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -50,72 +47,89 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class BillingRunBenchmark {
 
-    private static final BillingPeriod PERIOD = BillingPeriod.of(2026, 10);
-    private static final int SOLUTIONS = 1_200;
-    private static final int PROVIDERS = 400;
+    private static final BillingPeriod PERIOD = ViewSeeder.PERIOD;
 
     private final int licences;
     private final int municipalities;
     private final int batchSize;
+    private final int runs;
+    private final int instances;
     private final Random random = new Random(20261101L);
-    private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
+    private final ObjectMapper json = ViewSeeder.objectMapper();
 
-    private BillingRunBenchmark(int licences, int municipalities, int batchSize) {
+    private BillingRunBenchmark(int licences, int municipalities, int batchSize, int runs, int instances) {
         this.licences = licences;
         this.municipalities = municipalities;
         this.batchSize = batchSize;
-        new StrictJsonCustomizer().customize(json);
+        this.runs = runs;
+        this.instances = instances;
     }
 
     public static void main(String[] args) throws Exception {
         int licences = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int municipalities = args.length > 1 ? Integer.parseInt(args[1]) : 11_000;
         int batchSize = args.length > 2 ? Integer.parseInt(args[2]) : 500;
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, 0, List.of("billing"))) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setUrl(postgres.jdbcUrl("billing"));
-            dataSource.setUser(EmbeddedPostgresServer.USER);
-            new BillingRunBenchmark(licences, municipalities, batchSize).run(dataSource);
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        int instances = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        Path data = System.getenv("BENCH_PGDATA") == null ? null : Path.of(System.getenv("BENCH_PGDATA"));
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data, 0, List.of("billing"))) {
+            PGSimpleDataSource dataSource = ViewSeeder.migrated(postgres, "billing");
+            new BillingRunBenchmark(licences, municipalities, batchSize, runs, instances).run(dataSource);
         }
     }
 
     private void run(PGSimpleDataSource dataSource) throws Exception {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/common").load().migrate();
         try (Connection c = dataSource.getConnection()) {
             // Bulk writes of ~200 MB: no checkpoint in the middle of a measurement.
             execute(c, "alter system set max_wal_size = '8GB'");
             execute(c, "select pg_reload_conf()");
         }
         long seedStart = System.nanoTime();
-        seed(dataSource);
+        new ViewSeeder(licences, municipalities, 20261101L).seed(dataSource);
         System.out.printf("seeded %,d licences over %,d municipalities in %.1f s%n", licences, municipalities,
                 seconds(seedStart));
 
-        BillingRunEngine engine = new BillingRunEngine(dataSource, json,
-                new BillingRunEngine.Settings(batchSize, 30, 12, OptionalInt.empty()), BillingRunEngine.Listener.NONE);
+        // One engine per instance, each with connections of its own (as two service instances have).
+        List<BillingRunEngine> engines = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            engines.add(new BillingRunEngine(dataSource, json,
+                    new BillingRunEngine.Settings(batchSize, 30, 12, OptionalInt.empty()), BillingRunEngine.Listener.NONE,
+                    "instance-" + (i + 1)));
+        }
         long postmaster = postmasterPid(dataSource);
+        List<Measurement> measurements = new ArrayList<>();
         // The first run finds the billing code cold (as a service's first run after a deployment does, JIT
         // compilation included); the second, of the month before, finds it warm.
-        Measurement cold = measure(dataSource, engine, postmaster, PERIOD, "first run, cold JVM");
-        Measurement warm = measure(dataSource, engine, postmaster, new BillingPeriod(PERIOD.month().minusMonths(1)), "second run, warm JVM");
-        Measurement regular = measure(dataSource, engine, postmaster, new BillingPeriod(PERIOD.month().plusMonths(1)),
-                "third run, its correction pass finds nothing to correct");
-        long changeStart = System.nanoTime();
-        String changes = learnLateFacts(dataSource);
-        System.out.printf("late facts: %s in %.1f s%n", changes, seconds(changeStart));
-        Measurement corrected = measure(dataSource, engine, postmaster, new BillingPeriod(PERIOD.month().plusMonths(2)),
-                "fourth run, correcting 2026-09 to 2026-11");
+        measurements.add(measure(dataSource, engines, postmaster, PERIOD, "first run, cold JVM"));
+        if (runs > 1) {
+            measurements.add(measure(dataSource, engines, postmaster, new BillingPeriod(PERIOD.month().minusMonths(1)),
+                    "second run, warm JVM"));
+        }
+        if (runs > 2) {
+            measurements.add(measure(dataSource, engines, postmaster, new BillingPeriod(PERIOD.month().plusMonths(1)),
+                    "third run, its correction pass finds nothing to correct"));
+        }
+        if (runs > 3) {
+            long changeStart = System.nanoTime();
+            String changes = learnLateFacts(dataSource);
+            System.out.printf("late facts: %s in %.1f s%n", changes, seconds(changeStart));
+            measurements.add(measure(dataSource, engines, postmaster, new BillingPeriod(PERIOD.month().plusMonths(2)),
+                    "fourth run, correcting 2026-09 to 2026-11"));
+        }
         System.out.println();
-        cold.print();
-        warm.print();
-        regular.print();
-        corrected.print();
+        measurements.forEach(Measurement::print);
+        System.out.println("| run | instances | licences | wall time | COPY floor | ratio | peak heap | snapshot on disk | load |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        measurements.forEach(m -> System.out.printf("| %s %s | %d | %,d | %.2f s | %.2f s | **%.2f×** | %.0f MiB | %,.0f MiB (%.0f B/licence) | %s |%n",
+                m.label(), m.period(), instances, m.licences(), m.seconds(), m.floorSeconds(), m.seconds() / m.floorSeconds(),
+                m.peakHeap() / 1048576.0, m.snapshotBytes() / 1048576.0, (double) m.snapshotBytes() / Math.max(1, m.licences()),
+                m.load().trim()));
     }
 
     /** What one billing run and its floor took. */
-    private record Measurement(String label, BillingPeriod period, double seconds, long invoices, long lines,
+    private record Measurement(String label, BillingPeriod period, double seconds, long licences, long invoices, long lines,
             long corrections, long creditNotes, long creditNoteLines, long peakHeap, long peakRss, double jvmCpu, double postgresCpu, double floorSeconds, double floorPostgresCpu,
-            String load) {
+            String load, long snapshotBytes, String unitsBy) {
 
         void print() {
             System.out.println("== billing run of " + period + " (" + label + ") ==");
@@ -126,9 +140,12 @@ public final class BillingRunBenchmark {
                 System.out.printf("corrections        %,10d  (re-priced amounts that differ from the ledger)%n", corrections);
                 System.out.printf("credit notes       %,10d  with %,d lines%n", creditNotes, creditNoteLines);
             }
+            System.out.printf("units written by   %s%n", unitsBy);
             System.out.printf("peak heap          %8.0f MiB (JVM heap pools, max %,d MiB)%n", peakHeap / 1048576.0,
                     Runtime.getRuntime().maxMemory() / 1048576);
             System.out.printf("peak RSS           %8.0f MiB (this JVM's resident set during the run)%n", peakRss / 1048576.0);
+            System.out.printf("snapshot on disk   %8.1f MiB (%,d licences, %.0f bytes each: pg_total_relation_size of the run's partitions)%n",
+                    snapshotBytes / 1048576.0, licences, (double) snapshotBytes / Math.max(1, licences));
             System.out.printf("COPY floor         %8.2f s (the same %,d invoice, %,d line, %,d credit-note and %,d credit-note-line"
                     + " rows into tables of the same shape)%n", floorSeconds, invoices, lines, creditNotes, creditNoteLines);
             System.out.printf("ratio run / floor  %8.2f x%n", seconds / floorSeconds);
@@ -138,44 +155,78 @@ public final class BillingRunBenchmark {
         }
     }
 
-    private static Measurement measure(PGSimpleDataSource dataSource, BillingRunEngine engine, long postmaster,
+    private static Measurement measure(PGSimpleDataSource dataSource, List<BillingRunEngine> engines, long postmaster,
             BillingPeriod period, String label) throws Exception {
         checkpoint(dataSource);
         resetPeakMemory();
         double jvmCpuBefore = jvmCpuSeconds();
         double postgresCpuBefore = postgresCpuSeconds(postmaster);
         long start = System.nanoTime();
-        UUID runId = engine.open(period, "benchmark", period.lastDay().plusDays(1));
-        BillingRunEngine.Outcome outcome = engine.execute(runId);
+        UUID runId = engines.get(0).open(period, "benchmark", period.lastDay().plusDays(1));
+        List<BillingRunEngine.Outcome> outcomes = executeTogether(engines, runId);
         double seconds = seconds(start);
         double jvmCpu = jvmCpuSeconds() - jvmCpuBefore;
         double postgresCpu = postgresCpuAfterConnectionsEnded(postmaster) - postgresCpuBefore;
         long peakHeap = peakHeapBytes();
         long peakRss = peakRssBytes();
         String load = Files.readString(Path.of("/proc/loadavg")).substring(0, 14);
+        long licences;
         long invoices;
         long lines;
         long corrections;
         long creditNotes;
         long creditNoteLines;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select invoices_issued, lines_issued, licenses_total, corrections_planned,"
-                        + " credit_notes_issued, (select count(*) from credit_note_line l join credit_note n on n.id = l.credit_note_id"
-                        + " where n.run_id = r.id) from billing_run r where id = '" + runId + "'")) {
-            rs.next();
-            invoices = rs.getLong(1);
-            lines = rs.getLong(2);
-            corrections = rs.getLong(4);
-            creditNotes = rs.getLong(5);
-            creditNoteLines = rs.getLong(6);
-            System.out.printf("%s: run %s %s, %,d licences billed, %,d corrections, in %.2f s%n", period, runId, outcome,
-                    rs.getLong(3), corrections, seconds);
+        long snapshotBytes;
+        StringBuilder unitsBy = new StringBuilder();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select invoices_issued, lines_issued, licenses_total, corrections_planned,"
+                    + " credit_notes_issued, (select count(*) from credit_note_line l join credit_note n on n.id = l.credit_note_id"
+                    + " where n.run_id = r.id) from billing_run r where id = '" + runId + "'")) {
+                rs.next();
+                invoices = rs.getLong(1);
+                lines = rs.getLong(2);
+                licences = rs.getLong(3);
+                corrections = rs.getLong(4);
+                creditNotes = rs.getLong(5);
+                creditNoteLines = rs.getLong(6);
+            }
+            try (ResultSet rs = s.executeQuery("select done_by, count(*) from billing_run_unit where run_id = '" + runId
+                    + "' group by 1 order by 1")) {
+                while (rs.next()) {
+                    unitsBy.append(unitsBy.isEmpty() ? "" : ", ").append(rs.getString(1)).append(": ").append(rs.getInt(2)).append(" units");
+                }
+            }
+            snapshotBytes = SnapshotPartitions.bytes(c, period);
+            System.out.printf("%s: run %s %s, %,d licences billed, %,d corrections, in %.2f s%n", period, runId, outcomes,
+                    licences, corrections, seconds);
         }
         double postgresCpuBeforeFloor = postgresCpuSeconds(postmaster);
         double floorSeconds = copyFloor(dataSource, runId);
         double floorPostgresCpu = postgresCpuAfterConnectionsEnded(postmaster) - postgresCpuBeforeFloor;
-        return new Measurement(label, period, seconds, invoices, lines, corrections, creditNotes, creditNoteLines, peakHeap, peakRss, jvmCpu, postgresCpu, floorSeconds,
-                floorPostgresCpu, load);
+        return new Measurement(label, period, seconds, licences, invoices, lines, corrections, creditNotes, creditNoteLines,
+                peakHeap, peakRss, jvmCpu, postgresCpu, floorSeconds, floorPostgresCpu, load, snapshotBytes, unitsBy.toString());
+    }
+
+    /** Every engine executes the run at the same time, each on a thread of its own; their outcomes in order. */
+    private static List<BillingRunEngine.Outcome> executeTogether(List<BillingRunEngine> engines, UUID runId)
+            throws Exception {
+        if (engines.size() == 1) {
+            return List.of(engines.get(0).execute(runId));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(engines.size());
+        try {
+            List<Future<BillingRunEngine.Outcome>> outcomes = new ArrayList<>();
+            for (BillingRunEngine engine : engines) {
+                outcomes.add(threads.submit(() -> engine.execute(runId)));
+            }
+            List<BillingRunEngine.Outcome> result = new ArrayList<>();
+            for (Future<BillingRunEngine.Outcome> outcome : outcomes) {
+                result.add(outcome.get());
+            }
+            return result;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     // --- the floor -----------------------------------------------------------------------------------
@@ -188,15 +239,21 @@ public final class BillingRunBenchmark {
             new String[] {"credit_note_line",
                     "select l.* from credit_note_line l join credit_note n on n.id = l.credit_note_id where n.run_id = '%s'"});
 
-    /** Seconds PostgreSQL needs to COPY the run's document rows into empty tables of the same shape. */
+    /**
+     * Seconds PostgreSQL needs to COPY the run's document rows into empty tables of the same shape. The rows are
+     * streamed out to temporary files first (untimed; at ten million lines they do not fit a heap of 1 GiB) and
+     * streamed from there into COPY (timed).
+     */
     private static double copyFloor(PGSimpleDataSource dataSource, UUID runId) throws SQLException, IOException {
+        List<Path> files = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            List<byte[]> rows = new java.util.ArrayList<>();
             for (String[] table : DOCUMENT_TABLES) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(table[0].equals("invoice_line") ? 160 << 20 : 1 << 20);
-                copy.copyOut("COPY (" + table[1].formatted(runId) + ") TO STDOUT", out);
-                rows.add(out.toByteArray());
+                Path file = Files.createTempFile("floor-" + table[0], ".copy");
+                files.add(file);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+                    copy.copyOut("COPY (" + table[1].formatted(runId) + ") TO STDOUT", out);
+                }
                 execute(c, "drop table if exists floor_" + table[0]);
                 execute(c, "create table floor_" + table[0] + " (like " + table[0] + " including all)");
             }
@@ -204,10 +261,21 @@ public final class BillingRunBenchmark {
             c.setAutoCommit(false);
             long start = System.nanoTime();
             for (int t = 0; t < DOCUMENT_TABLES.size(); t++) {
-                copy.copyIn("COPY floor_" + DOCUMENT_TABLES.get(t)[0] + " FROM STDIN", new ByteArrayInputStream(rows.get(t)));
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(files.get(t)), 1 << 20)) {
+                    copy.copyIn("COPY floor_" + DOCUMENT_TABLES.get(t)[0] + " FROM STDIN", in);
+                }
             }
             c.commit();
-            return seconds(start);
+            double seconds = seconds(start);
+            c.setAutoCommit(true);
+            for (String[] table : DOCUMENT_TABLES) {
+                execute(c, "drop table floor_" + table[0]);
+            }
+            return seconds;
+        } finally {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
@@ -251,158 +319,7 @@ public final class BillingRunBenchmark {
         return String.format("%,d licences changed, 3 late cost-sharing participants", changed);
     }
 
-    // --- seeding billing's view tables ----------------------------------------------------------------
-
-    private void seed(PGSimpleDataSource dataSource) throws SQLException, IOException {
-        String[] ags = new String[municipalities];
-        try (Connection c = dataSource.getConnection()) {
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            StringBuilder rows = new StringBuilder();
-            for (int m = 0; m < municipalities; m++) {
-                ags[m] = String.format("%02d%06d", 1 + m % 16, 1000 + (m / 16) * 13);
-                long inhabitants = Math.max(150, Math.min(3_700_000, Math.round(Math.exp(8.6 + 1.25 * random.nextGaussian()))));
-                rows.append(ags[m]).append("\tGemeinde ").append(m).append('\t').append(inhabitants)
-                        .append("\t04011000-1234512345-06\tRathausplatz 1\t12345\tGemeinde ").append(m)
-                        .append("\tDE\trechnung@").append(ags[m]).append(".example\t2026-01-01T00:00:00Z\t2026-01-01T00:00:00Z\n");
-            }
-            copy(copy, "municipality (ags, name, inhabitants, leitweg_id, street, postal_code, city, country_code, "
-                    + "contact_email, updated_at, registered_at)", rows);
-
-            for (int s = 0; s < SOLUTIONS; s++) {
-                PlanTerms plan = plan(s);
-                rows.append(plan.planId()).append('\t').append(plan.name()).append("\tsolution-").append(s)
-                        .append("\tLösung ").append(s).append('\t').append(ags[s % PROVIDERS]).append('\t')
-                        .append(plan.model()).append('\t').append(json.writeValueAsString(plan).replace("\\", "\\\\"))
-                        .append('\n');
-            }
-            copy(copy, "contract (plan_id, plan_name, solution_id, solution_name, provider_ags, price_model, terms)", rows);
-
-            int[] adopters = adoptersPerSolution();
-            int[] shuffled = new int[municipalities];
-            for (int m = 0; m < municipalities; m++) {
-                shuffled[m] = m;
-            }
-            StringBuilder suspensions = new StringBuilder();
-            int written = 0;
-            for (int s = 0; s < SOLUTIONS; s++) {
-                for (int i = 0; i < adopters[s]; i++) {
-                    // a partial Fisher-Yates shuffle: distinct adopters for each solution
-                    int pick = i + random.nextInt(municipalities - i);
-                    int m = shuffled[pick];
-                    shuffled[pick] = shuffled[i];
-                    shuffled[i] = m;
-                    UUID licenseId = new UUID(random.nextLong(), random.nextLong());
-                    rows.append(licenseId).append('\t').append(s + 1).append('\t').append(ags[m])
-                            .append("\t2024-01-01T00:00:00Z\t").append(activation()).append('\t').append(end())
-                            .append("\t2024-01-01T00:00:00Z\n");
-                    if (random.nextInt(200) == 0) {
-                        suspensions.append(licenseId).append("\t2026-10-10\t")
-                                .append(random.nextBoolean() ? "2026-10-20" : "\\N").append('\n');
-                    }
-                    if (++written % 100_000 == 0) {
-                        copy(copy, "license (license_id, contract_id, adopter_ags, granted_at, activated_on, ends_on, facts_changed_at)", rows);
-                    }
-                }
-            }
-            copy(copy, "license (license_id, contract_id, adopter_ags, granted_at, activated_on, ends_on, facts_changed_at)", rows);
-            copy(copy, "license_suspension (license_id, suspended_on, resumed_on)", suspensions);
-            execute(c, "vacuum analyze municipality");
-            execute(c, "vacuum analyze contract");
-            execute(c, "vacuum analyze license");
-            execute(c, "vacuum analyze license_suspension");
-        }
-    }
-
-    /** How many municipalities license each solution: a few are used almost everywhere, most by a few hundred. */
-    private int[] adoptersPerSolution() {
-        double[] weight = new double[SOLUTIONS];
-        for (int s = 0; s < SOLUTIONS; s++) {
-            weight[s] = 1 / Math.pow(s + 1, 0.75);
-        }
-        double low = 0;
-        double high = 1e9;
-        int[] count = new int[SOLUTIONS];
-        for (int step = 0; step < 100; step++) {
-            double scale = (low + high) / 2;
-            long total = 0;
-            for (int s = 0; s < SOLUTIONS; s++) {
-                total += Math.min(municipalities, (long) (weight[s] * scale));
-            }
-            if (total < licences) {
-                low = scale;
-            } else {
-                high = scale;
-            }
-        }
-        long total = 0;
-        for (int s = 0; s < SOLUTIONS; s++) {
-            count[s] = (int) Math.min(municipalities, (long) (weight[s] * low));
-            total += count[s];
-        }
-        for (int s = SOLUTIONS - 1; total < licences; s = s == 0 ? SOLUTIONS - 1 : s - 1) {
-            if (count[s] < municipalities) {
-                count[s]++;
-                total++;
-            }
-        }
-        return count;
-    }
-
-    /** Most licences run the whole month; 3 % went live during it (pro rata, setup fee). */
-    private String activation() {
-        if (random.nextInt(100) < 3) {
-            return PERIOD.firstDay().plusDays(random.nextInt(PERIOD.days())).toString();
-        }
-        return LocalDate.of(2024, 1, 1).plusDays(random.nextInt(1000)).toString();
-    }
-
-    /** 2 % end with the period or in it. */
-    private String end() {
-        int roll = random.nextInt(100);
-        if (roll < 1) {
-            return PERIOD.lastDay().toString();
-        }
-        if (roll < 2) {
-            return PERIOD.firstDay().plusDays(random.nextInt(PERIOD.days())).toString();
-        }
-        return "\\N";
-    }
-
-    /** One plan per solution: 20 % cost sharing (every key), 30 % flat, 20 % per inhabitant, 20 % tiered, 10 % free. */
-    private PlanTerms plan(int solution) {
-        BigDecimal setupFee = solution % 5 == 0 ? new BigDecimal(250 + 50 * (solution % 7) + ".00") : BigDecimal.ZERO;
-        String category = solution % 7 == 3 ? "E" : "S";
-        BigDecimal vatRate = category.equals("E") ? BigDecimal.ZERO : solution % 11 == 5 ? new BigDecimal("0.07")
-                : new BigDecimal("0.19");
-        String reason = category.equals("E") ? "Steuerfrei nach § 2b UStG (interkommunale Zusammenarbeit)" : null;
-        PriceModel model = switch (solution % 10) {
-            case 0, 1 -> PriceModel.COST_SHARING;
-            case 2, 3, 4 -> PriceModel.FLAT;
-            case 5, 6 -> PriceModel.PER_INHABITANT;
-            case 7, 8 -> PriceModel.TIERED;
-            default -> PriceModel.FREE;
-        };
-        CostSharingKey key = CostSharingKey.values()[solution / 10 % 3];
-        return new PlanTerms("plan-" + solution, "Plan " + solution, model,
-                model == PriceModel.FLAT ? new BigDecimal(49 + solution % 400 + ".00") : null,
-                model == PriceModel.PER_INHABITANT ? new BigDecimal("12.50") : null,
-                model == PriceModel.PER_INHABITANT ? new BigDecimal("50.00") : null,
-                model == PriceModel.PER_INHABITANT ? new BigDecimal("2000.00") : null,
-                model == PriceModel.TIERED ? List.of(new Tier(10_000L, new BigDecimal("99.00")),
-                        new Tier(100_000L, new BigDecimal("490.00")), new Tier(null, new BigDecimal("1900.00"))) : null,
-                model == PriceModel.COST_SHARING ? new BigDecimal(20_000 + 1_000 * (solution % 50) + ".00") : null,
-                model == PriceModel.COST_SHARING ? key : null,
-                model == PriceModel.COST_SHARING && key == CostSharingKey.MIXED ? new BigDecimal("0.6") : null,
-                setupFee, 12, 90, vatRate, category, reason, "EUR");
-    }
-
     // --- plumbing ---------------------------------------------------------------------------------------
-
-    private static void copy(CopyManager copy, String table, StringBuilder rows) throws SQLException, IOException {
-        copy.copyIn("COPY " + table + " FROM STDIN",
-                new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
-        rows.setLength(0);
-    }
 
     private static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -6,6 +6,7 @@ import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.ProblemException;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
@@ -15,10 +16,12 @@ public class MunicipalityService {
 
     private final MunicipalityRepository municipalities;
     private final Outbox outbox;
+    private final Event<MunicipalityRenamed> renamed;
 
-    public MunicipalityService(MunicipalityRepository municipalities, Outbox outbox) {
+    public MunicipalityService(MunicipalityRepository municipalities, Outbox outbox, Event<MunicipalityRenamed> renamed) {
         this.municipalities = municipalities;
         this.outbox = outbox;
+        this.renamed = renamed;
     }
 
     @Transactional
@@ -43,10 +46,14 @@ public class MunicipalityService {
             throw ProblemException.badRequest("ags", "must equal the AGS in the path (" + ags + "); an AGS cannot be changed");
         }
         Municipality m = municipalities.findByIdOptional(ags).orElseThrow(() -> ProblemException.notFound("Municipality", ags));
+        String formerName = m.name;
         MunicipalityMapper.apply(request, m);
         m.updatedAt = Instant.now();
         municipalities.flush();
         outbox.publish(MunicipalityMapper.updated(m));
+        if (!m.name.equals(formerName)) {
+            renamed.fire(new MunicipalityRenamed(ags));
+        }
         return MunicipalityMapper.view(m);
     }
 

@@ -7,6 +7,8 @@ import de.kommunalmarkt.common.security.Roles;
 import de.kommunalmarkt.events.HostingMode;
 import de.kommunalmarkt.events.OperatorType;
 import de.kommunalmarkt.common.web.RequestParams;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -16,18 +18,22 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -44,22 +50,33 @@ public class SolutionResource {
 
     private final SolutionService service;
     private final Caller caller;
+    private final PublicCatalog catalog;
+    private final HttpCaching caching;
+    private final ObjectMapper json;
 
-    public SolutionResource(SolutionService service, Caller caller) {
+    public SolutionResource(SolutionService service, Caller caller, PublicCatalog catalog, HttpCaching caching, ObjectMapper json) {
         this.service = service;
         this.caller = caller;
+        this.catalog = catalog;
+        this.caching = caching;
+        this.json = json;
     }
 
     @GET
     @PermitAll
     @Operation(summary = "Search published solutions", description = "Full text over name, summary, description and "
             + "standards (German stemming and exact words; web-search syntax), relevance first, then adoption count.")
-    public PageResult<SolutionSummary> search(@QueryParam("q") @Size(max = 200) String q,
+    @APIResponse(responseCode = "200", description = "{items: [SolutionSummary], page, size, total}; ETag, 304 on If-None-Match")
+    public Response search(@QueryParam("q") @Size(max = 200) String q,
             @QueryParam("category") String category, @QueryParam("operatorType") String operatorType,
-            @QueryParam("hostingMode") String hostingMode, @Valid @BeanParam PageParams page) {
-        return service.search(new SearchCriteria(q, RequestParams.queryEnum("category", category, Category.class),
+            @QueryParam("hostingMode") String hostingMode, @Valid @BeanParam PageParams page,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws JsonProcessingException {
+        PageResult<SolutionSummary> found = service.search(new SearchCriteria(q,
+                RequestParams.queryEnum("category", category, Category.class),
                 RequestParams.queryEnum("operatorType", operatorType, OperatorType.class),
                 RequestParams.queryEnum("hostingMode", hostingMode, HostingMode.class)), page);
+        byte[] body = json.writeValueAsBytes(found);
+        return caching.shared(body, PublicCatalog.etag(body), ifNoneMatch).build();
     }
 
     @GET
@@ -70,12 +87,29 @@ public class SolutionResource {
         return service.ofProvider(caller.requireMunicipality(), page);
     }
 
+    /**
+     * A public solution comes from this instance's rendered copy (ETag, 304 on If-None-Match; shared
+     * caching only for anonymous reads); a draft, for its provider, from the database, never cached.
+     * The token, if any, is checked first (an invalid one is 401).
+     */
     @GET
     @Path("/{id}")
     @PermitAll
-    public SolutionView get(@PathParam("id") String id) {
+    @APIResponseSchema(value = SolutionView.class, responseCode = "200")
+    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        UUID solutionId = RequestParams.pathId(id, "Solution");
         Optional<String> providerViewer = caller.hasRole(Roles.PROVIDER) ? caller.municipality() : Optional.empty();
-        return service.get(RequestParams.pathId(id, "Solution"), providerViewer);
+        Optional<PublicCatalog.Rendered> rendered = catalog.view(solutionId);
+        Response.ResponseBuilder response;
+        if (rendered.isPresent()) {
+            PublicCatalog.Rendered r = rendered.get();
+            response = authorization == null ? caching.shared(r.json(), r.etag(), ifNoneMatch)
+                    : caching.privateCopy(r.json(), r.etag(), ifNoneMatch);
+        } else {
+            response = caching.personal(service.get(solutionId, providerViewer));
+        }
+        return response.header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
     }
 
     @POST

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -40,14 +41,18 @@ public class SolutionService {
     private final Outbox outbox;
     private final MeterRegistry metrics;
     private final Timer searchTimer;
+    private final PublicCatalog catalog;
+    private final Event<SolutionChanged> changed;
 
     public SolutionService(SolutionRepository solutions, MunicipalityRepository municipalities, EntityManager em, Outbox outbox,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, PublicCatalog catalog, Event<SolutionChanged> changed) {
         this.solutions = solutions;
         this.municipalities = municipalities;
         this.em = em;
         this.outbox = outbox;
         this.metrics = metrics;
+        this.catalog = catalog;
+        this.changed = changed;
         this.searchTimer = Timer.builder("kommunalmarkt_catalog_search").description("Public catalog searches")
                 .publishPercentileHistogram().register(metrics);
     }
@@ -244,12 +249,11 @@ public class SolutionService {
         return solutions.findByIdOptional(id).isPresent();
     }
 
-    /** Public search; one transaction so that the search statement's planner settings stay local to it. */
-    @Transactional
+    /** Public search over this instance's copy of the published catalog (no database access). */
     public PageResult<SolutionSummary> search(SearchCriteria criteria, PageParams page) {
         return searchTimer.record(() -> {
-            SolutionRepository.SearchPage found = solutions.searchPublished(criteria, page.offset(), page.size);
-            return PageResult.of(summaries(found.solutions()), page, found.total());
+            PublicCatalog.Found found = catalog.search(criteria, page.offset(), page.size);
+            return PageResult.of(found.summaries(), page, found.total());
         });
     }
 
@@ -317,10 +321,14 @@ public class SolutionService {
         }
     }
 
-    /** Marks the solution changed: the version check then covers concurrent edits, and the stored score is current. */
-    private static void touch(Solution s, Instant at) {
+    /**
+     * Marks the solution changed: the version check then covers concurrent edits, the stored score is
+     * current, and once the transaction commits the public catalog shows the change.
+     */
+    private void touch(Solution s, Instant at) {
         s.updatedAt = at;
         s.readinessScore = ReadinessGate.evaluate(s).score();
+        changed.fire(new SolutionChanged(s.id));
     }
 
     private void announceChange(Solution s, Instant at) {
