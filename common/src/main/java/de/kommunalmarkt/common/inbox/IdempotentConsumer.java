@@ -106,6 +106,7 @@ public class IdempotentConsumer {
                 boolean applied = applyOnce(consumer, event, effect);
                 metrics.counter("kommunalmarkt_events_consumed", "consumer", consumer,
                         "outcome", applied ? "applied" : "duplicate").increment();
+                LOG.debugf("%s %s %s for %s", applied ? "Applied" : "Skipped the duplicate", event.type().typeName(), event.id(), consumer);
                 return applied;
             } catch (RuntimeException e) {
                 if (TransientFailure.is(e)) {
