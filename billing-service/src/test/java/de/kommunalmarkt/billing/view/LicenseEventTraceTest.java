@@ -64,8 +64,11 @@ class LicenseEventTraceTest {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord ext && traceId.equals(ext.getMdc("traceId"))) {
-                    lines.add(ext);
+                if (record instanceof ExtLogRecord ext) {
+                    ext.copyMdc(); // the consumer thread's logging context, as the console line prints it
+                    if (traceId.equals(ext.getMdc("traceId"))) {
+                        lines.add(ext);
+                    }
                 }
             }
 
