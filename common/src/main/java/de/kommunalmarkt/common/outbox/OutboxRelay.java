@@ -8,7 +8,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -184,7 +183,7 @@ public class OutboxRelay {
                     if (span != null) {
                         spans.add(span);
                     }
-                    acks.add(producer.send(toRecord(row, span == null ? null : TraceParent.of(span.storeInContext(Context.root())))));
+                    acks.add(producer.send(toRecord(row, row.traceparent)));
                 }
                 producer.flush();
                 for (Future<RecordMetadata> ack : acks) {
@@ -208,7 +207,8 @@ public class OutboxRelay {
 
     /**
      * The Kafka hop of a traced event as a span of its trace: a child of the context the row was written
-     * in, ended when the broker acknowledged the record. Rows written outside any trace get none.
+     * in (a sibling of the consumers' spans), ended when the broker acknowledged the record. Rows written
+     * outside any trace get none.
      */
     private Span publishSpan(OutboxEvent row) {
         if (row.traceparent == null) {
@@ -227,8 +227,9 @@ public class OutboxRelay {
     }
 
     /**
-     * The record of a row: CloudEvents binary-mode headers, and {@code traceparent} (the publish span's
-     * context, in the trace the row was written in) when the row belongs to a trace.
+     * The record of a row: CloudEvents binary-mode headers, and {@code traceparent} (the context the row
+     * was written in, as stored) when the row belongs to a trace. The stored context rather than the
+     * publish span's: every copy of an event (one row per topic) carries the very same headers.
      */
     ProducerRecord<String, String> toRecord(OutboxEvent row, String traceparent) {
         ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.recordKey, row.payload);
