@@ -39,6 +39,33 @@ const CR_API = {
   KafkaUser: "kafka.strimzi.io/v1",
   Cluster: "postgresql.cnpg.io/v1", Database: "postgresql.cnpg.io/v1",
   Keycloak: "k8s.keycloak.org/v2alpha1", KeycloakRealmImport: "k8s.keycloak.org/v2alpha1",
+  ServiceMonitor: "monitoring.coreos.com/v1", PrometheusRule: "monitoring.coreos.com/v1",
+};
+
+/** The alerts docs/OPERATIONS.md ("Dashboard and alerts") promises. */
+const EXPECTED_ALERTS = [
+  "KommunalmarktOutboxBacklogGrowing", "KommunalmarktDeadLetters", "KommunalmarktConsumerLag",
+  "KommunalmarktBillingRunMissing", "KommunalmarktBillingRunSlow", "KommunalmarktReconciliationDifference",
+  "KommunalmarktMailBacklog",
+];
+
+/**
+ * Metrics the frameworks register (Quarkus' HTTP server, the Kafka clients' Micrometer binder), as
+ * Prometheus names; the kommunalmarkt_* ones must be meters the code registers (readMeters).
+ */
+const FRAMEWORK_METRICS = new Set([
+  "http_server_requests_seconds_count", "http_server_requests_seconds_sum", "http_server_requests_seconds_max",
+  "kafka_consumer_fetch_manager_records_lag_max", "kafka_consumer_fetch_manager_records_lag",
+]);
+/** Identifiers in a PromQL expression that are metric names of these families. */
+const METRIC_TOKEN = /\b(?:kommunalmarkt|http_server|kafka_consumer|kafka_producer|jvm|process)_[a-z0-9_]+\b/g;
+/** How Micrometer's Prometheus registry names a meter of each kind. */
+const PROMETHEUS_SUFFIXES = {
+  counter: ["_total"],
+  gauge: [""],
+  timer: ["_seconds_count", "_seconds_sum", "_seconds_max", "_seconds_bucket"],
+  summary: ["_count", "_sum", "_max", "_bucket"],
+  unknown: ["", "_total", "_seconds_count", "_seconds_sum", "_seconds_max", "_seconds_bucket", "_count", "_sum", "_max", "_bucket"],
 };
 
 /** Environment variables of the services that are not settings of their application.properties. */
@@ -136,7 +163,30 @@ function readRepo(repo) {
     facts.problems.push(`asyncapi.yaml: ${e.message.split("\n")[0]}`);
   }
   facts.realmFile = join(repo, "identity", "kommunalmarkt-realm.json");
+  facts.metrics = readMeters(["common", ...SERVICES].map((m) => join(repo, m, "src", "main", "java")));
   return facts;
+}
+
+/**
+ * The Prometheus names of the kommunalmarkt_* meters the code registers (Counter/Gauge/Timer.builder,
+ * registry.counter/gauge/timer), each with the suffixes its kind gets; a name seen elsewhere may be any.
+ */
+function readMeters(javaDirs) {
+  const names = new Set();
+  for (const dir of javaDirs) {
+    for (const f of listFiles(dir, (p) => p.endsWith(".java"))) {
+      const text = readFileSync(f, "utf8");
+      const kinds = new Map();
+      for (const m of text.matchAll(/\b(Counter|FunctionCounter|Gauge|TimeGauge|Timer|LongTaskTimer|DistributionSummary)\.builder\(\s*"(kommunalmarkt_\w+)"/g)) {
+        kinds.set(m[2], { Counter: "counter", FunctionCounter: "counter", Gauge: "gauge", TimeGauge: "gauge", Timer: "timer",
+          LongTaskTimer: "timer", DistributionSummary: "summary" }[m[1]]);
+      }
+      for (const m of text.matchAll(/\.(counter|gauge|timer|summary)\(\s*"(kommunalmarkt_\w+)"/g)) kinds.set(m[2], m[1]);
+      for (const m of text.matchAll(/"(kommunalmarkt_\w+)"/g)) if (!kinds.has(m[1])) kinds.set(m[1], "unknown");
+      for (const [name, kind] of kinds) for (const suffix of PROMETHEUS_SUFFIXES[kind]) names.add(name + suffix);
+    }
+  }
+  return names;
 }
 
 /** Class-level @Path("/api/...") of a service's JAX-RS resources, up to the first template ({id}). */
@@ -398,6 +448,7 @@ async function checkRender(report, root, objs, facts, userMade, expect) {
   report.check(`${root}: ${builtIns} built-in objects match the Kubernetes API schema (kubernetes-models, unknown fields included)`, schema);
 
   for (const svc of SERVICES) checkService(report, root, objs, svc, facts, userMade, model, resolveRef, expect);
+  checkMonitoring(report, root, objs, facts);
 
   const refProblems = [];
   const refs = collectRefs(objs).filter((r) => !r.optional);
@@ -765,6 +816,58 @@ function checkIngress(report, root, objs, model, facts, expect) {
     for (const r of routes) if (r.host !== hostOf(kc.spec?.hostname?.hostname)) problems.push(`Ingress ${r.ing} serves Keycloak on ${r.host}, but Keycloak's hostname is ${hostOf(kc.spec?.hostname?.hostname)}`);
   }
   report.check(`${root}: Ingress: each backend a Service with that port, TLS for every host, every API path of the services routed to its owner, Keycloak on its hostname`, problems);
+}
+
+// --- monitoring -------------------------------------------------------------------------------------
+
+/** The metric names a PromQL expression uses that no code registers (FRAMEWORK_METRICS aside). */
+function unknownMetrics(expr, facts) {
+  return [...new Set(String(expr).match(METRIC_TOKEN) ?? [])].filter((m) => !facts.metrics.has(m) && !FRAMEWORK_METRICS.has(m));
+}
+
+function checkMonitoring(report, root, objs, facts) {
+  const problems = [];
+  for (const svc of SERVICES) {
+    const service = find(objs, "Service", svc);
+    const monitors = byKind(objs, "ServiceMonitor").filter((m) => service && matches(m.spec?.selector, service.metadata.labels));
+    if (monitors.length !== 1) {
+      problems.push(`${monitors.length} ServiceMonitors select Service ${svc}, expected 1`);
+      continue;
+    }
+    const portNames = (service.spec?.ports ?? []).map((p) => p.name);
+    for (const e of monitors[0].spec?.endpoints ?? []) {
+      if (!portNames.includes(e.port)) problems.push(`ServiceMonitor ${monitors[0].metadata.name}: port ${e.port} is no port of Service ${svc} (${portNames.join(", ")})`);
+      if (e.path !== "/q/metrics") problems.push(`ServiceMonitor ${monitors[0].metadata.name}: path ${e.path}, expected /q/metrics`);
+    }
+    if (!(monitors[0].spec?.endpoints ?? []).length) problems.push(`ServiceMonitor ${monitors[0].metadata.name} has no endpoints`);
+  }
+  const rules = byKind(objs, "PrometheusRule").flatMap((r) => (r.spec?.groups ?? []).flatMap((g) => g.rules ?? [])
+    .map((rule) => ({ ...rule, where: `PrometheusRule ${r.metadata.name} ${rule.alert ?? rule.record}` })));
+  const alerts = new Set(rules.map((r) => r.alert));
+  for (const a of EXPECTED_ALERTS) if (!alerts.has(a)) problems.push(`no alert ${a}`);
+  const expressions = rules.map((r) => ({ where: r.where, expr: r.expr }));
+  const dashboards = byKind(objs, "ConfigMap").filter((c) => c.metadata.labels?.grafana_dashboard === "1");
+  if (!dashboards.length) problems.push("no ConfigMap labelled grafana_dashboard=1");
+  for (const c of dashboards) {
+    for (const [file, text] of Object.entries(c.data ?? {})) {
+      let dashboard;
+      try {
+        dashboard = JSON.parse(text);
+      } catch (e) {
+        problems.push(`ConfigMap ${c.metadata.name} ${file}: no JSON (${e.message})`);
+        continue;
+      }
+      const panels = dashboard.panels ?? [];
+      if (!panels.length) problems.push(`ConfigMap ${c.metadata.name} ${file}: no panels`);
+      for (const p of panels) for (const t of p.targets ?? []) expressions.push({ where: `dashboard panel "${p.title}"`, expr: t.expr });
+      for (const v of dashboard.templating?.list ?? []) if (v.type === "query") expressions.push({ where: `dashboard variable ${v.name}`, expr: v.query });
+    }
+  }
+  for (const { where, expr } of expressions) {
+    for (const m of unknownMetrics(expr, facts)) problems.push(`${where}: metric ${m} is registered by no meter of the code`);
+  }
+  report.check(`${root}: monitoring: a ServiceMonitor on /q/metrics per service, the alerts of docs/OPERATIONS.md, a Grafana dashboard; `
+    + `all ${expressions.length} expressions name metrics the code registers (${facts.metrics.size} known)`, problems);
 }
 
 // --- main ------------------------------------------------------------------------------------------

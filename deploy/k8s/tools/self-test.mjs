@@ -96,12 +96,16 @@ const MUTATIONS = [
   ["an Ingress backend Service that does not exist", (c) => c.edit(`${K}/base/ingress.yaml`, "                name: licensing-service", "                name: licensing"), "no Service licensing (in the manifests or created by an operator)"],
   ["a kustomization nobody applies or expects", (c) => c.write(`${K}/overlays/staging/kustomization.yaml`, "resources:\n  - ../../base\n"), "overlays/staging is a top-level kustomization the checker has no expectations for"],
   ["a client secret no longer shared with Keycloak", (c) => c.edit(`${K}/base/keycloak/realm-import.yaml`, "key: billing-service", "key: billing"), "but Keycloak gets client billing-service's secret from kommunalmarkt-oidc-clients/billing"],
+  ["a meter renamed in the code", (c) => c.edit("common/src/main/java/de/kommunalmarkt/common/inbox/DeadLetters.java", 'Gauge.builder("kommunalmarkt_dead_letters"', 'Gauge.builder("kommunalmarkt_open_dead_letters"'), "metric kommunalmarkt_dead_letters is registered by no meter of the code"],
+  ["a counter's Prometheus name without _total", (c) => c.edit(`${K}/base/monitoring/kommunalmarkt-dashboard.json`, "kommunalmarkt_invoices_issued_total", "kommunalmarkt_invoices_issued"), "metric kommunalmarkt_invoices_issued is registered by no meter of the code"],
+  ["an alert dropped", (c) => c.edit(`${K}/base/monitoring/prometheus-rules.yaml`, "alert: KommunalmarktDeadLetters", "alert: KommunalmarktDeadLetter"), "no alert KommunalmarktDeadLetters"],
+  ["a ServiceMonitor on a port the Service lacks", (c) => c.edit(`${K}/base/monitoring/servicemonitors.yaml`, "  name: billing-service\n  labels:\n    app.kubernetes.io/name: billing-service\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: billing-service\n  endpoints:\n    - port: http", "  name: billing-service\n  labels:\n    app.kubernetes.io/name: billing-service\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: billing-service\n  endpoints:\n    - port: metrics"), "port metrics is no port of Service billing-service"],
 ];
 
 /** What check.mjs reads, copied into `dest`. */
 function copyRepo(repo, dest) {
   const parts = [
-    "docker-compose.yml", "identity/kommunalmarkt-realm.json", "event-contracts/src/main",
+    "docker-compose.yml", "identity/kommunalmarkt-realm.json", "event-contracts/src/main", "common/src/main",
     ...["catalog-service", "licensing-service", "billing-service"].map((s) => `${s}/src/main`),
   ];
   for (const p of parts) if (existsSync(join(repo, p))) cpSync(join(repo, p), join(dest, p), { recursive: true });

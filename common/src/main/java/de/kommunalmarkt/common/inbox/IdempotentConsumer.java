@@ -2,6 +2,9 @@ package de.kommunalmarkt.common.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -43,15 +46,17 @@ public class IdempotentConsumer {
     private final MeterRegistry metrics;
     private final EventConsumers consumers;
     private final DeadLetters deadLetters;
+    private final ConsumerTracing tracing;
 
     public IdempotentConsumer(EntityManager em, ObjectMapper json, InboxConfig config, MeterRegistry metrics,
-            EventConsumers consumers, DeadLetters deadLetters) {
+            EventConsumers consumers, DeadLetters deadLetters, ConsumerTracing tracing) {
         this.em = em;
         this.json = json;
         this.config = config;
         this.metrics = metrics;
         this.consumers = consumers;
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
     }
 
     /**
@@ -67,7 +72,25 @@ public class IdempotentConsumer {
         return apply(consumer, record, effect);
     }
 
+    /**
+     * Applies the record inside the consumer's span: a child of the record's {@code traceparent} header
+     * (the producer's trace goes on here), current while the effect runs, so that the events the effect
+     * writes to the outbox and the log lines it writes carry the same trace id.
+     */
     boolean apply(String consumer, ConsumerRecord<String, String> record, Consumer<ReceivedEvent> effect) {
+        Span span = tracing.consumerSpan(consumer, record);
+        try (Scope scope = tracing.enter(span)) {
+            return applyTraced(consumer, record, effect);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+            span.recordException(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private boolean applyTraced(String consumer, ConsumerRecord<String, String> record, Consumer<ReceivedEvent> effect) {
         ReceivedEvent event;
         try {
             event = ReceivedEvent.read(record, json);
@@ -83,6 +106,7 @@ public class IdempotentConsumer {
                 boolean applied = applyOnce(consumer, event, effect);
                 metrics.counter("kommunalmarkt_events_consumed", "consumer", consumer,
                         "outcome", applied ? "applied" : "duplicate").increment();
+                LOG.debugf("%s %s %s for %s", applied ? "Applied" : "Skipped the duplicate", event.type().typeName(), event.id(), consumer);
                 return applied;
             } catch (RuntimeException e) {
                 if (TransientFailure.is(e)) {

@@ -1,6 +1,7 @@
 package de.kommunalmarkt.common.outbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.common.tracing.TraceParent;
 import de.kommunalmarkt.events.DomainEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -15,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Where services publish events: the event row is written in the caller's transaction (mandatory), so
- * it exists exactly when the state change it describes was committed. {@link OutboxRelay} sends it.
+ * it exists exactly when the state change it describes was committed. {@link OutboxRelay} sends it. The
+ * row keeps the current trace ({@link TraceParent}), so the event's consumers continue it.
  */
 @ApplicationScoped
 public class Outbox {
@@ -45,6 +47,7 @@ public class Outbox {
         UUID eventId = UUID.randomUUID();
         Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String payload = EventPayload.of(json, event);
+        String traceparent = TraceParent.current();
         Set<String> topics = new LinkedHashSet<>();
         topics.add(event.topic());
         topics.addAll(alsoTo);
@@ -57,6 +60,7 @@ public class Outbox {
             row.subject = event.subject();
             row.occurredAt = occurredAt;
             row.payload = payload;
+            row.traceparent = traceparent;
             em.persist(row);
         }
         written.fire(new OutboxWritten(eventId));

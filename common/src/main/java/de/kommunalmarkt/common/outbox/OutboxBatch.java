@@ -2,6 +2,7 @@ package de.kommunalmarkt.common.outbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.common.jdbc.CopyText;
+import de.kommunalmarkt.common.tracing.TraceParent;
 import de.kommunalmarkt.events.DomainEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,13 +26,14 @@ public final class OutboxBatch {
 
     public OutboxBatch(ObjectMapper json, int expectedEvents) {
         this.json = json;
-        this.rows = new CopyText("outbox_event (event_id, topic, record_key, event_type, subject, occurred_at, payload)",
+        this.rows = new CopyText("outbox_event (event_id, topic, record_key, event_type, subject, occurred_at, payload, traceparent)",
                 Math.max(1, expectedEvents) * BYTES_PER_EVENT);
     }
 
     public OutboxBatch add(DomainEvent event) {
         rows.plain(UUID.randomUUID()).text(event.topic()).text(event.key()).text(event.type()).text(event.subject())
-                .plain(Instant.now().truncatedTo(ChronoUnit.MICROS)).text(EventPayload.of(json, event)).endRow();
+                .plain(Instant.now().truncatedTo(ChronoUnit.MICROS)).text(EventPayload.of(json, event))
+                .text(TraceParent.current()).endRow();
         return this;
     }
 

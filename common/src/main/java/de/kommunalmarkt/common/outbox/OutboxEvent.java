@@ -44,6 +44,9 @@ public class OutboxEvent {
     @Column(nullable = false)
     public String payload;
 
+    /** W3C traceparent of the trace that wrote the event ({@link de.kommunalmarkt.common.tracing.TraceParent}), or null. */
+    public String traceparent;
+
     @Column(name = "sent_at")
     public Instant sentAt;
 }

@@ -1,8 +1,13 @@
 package de.kommunalmarkt.common.outbox;
 
+import de.kommunalmarkt.common.tracing.TraceParent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,7 +39,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to Kafka in id order, with an idempotent producer (acks=all), as
- * CloudEvents in binary mode, and marks them sent in the same transaction that read them. A crash
+ * CloudEvents in binary mode (with the {@code traceparent} of the trace that wrote the row), and marks them sent in the same transaction that read them. A crash
  * before the mark re-sends the batch (at least once, never zero times). A PostgreSQL advisory lock
  * lets only one instance of a service relay at a time, which keeps per-key order across instances.
  */
@@ -49,17 +54,19 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final String source;
     private final MeterRegistry metrics;
+    private final Tracer tracer;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private ExecutorService worker;
     private KafkaProducer<String, String> producer;
     private Counter published;
 
-    public OutboxRelay(EntityManager em, OutboxConfig config, MeterRegistry metrics,
+    public OutboxRelay(EntityManager em, OutboxConfig config, MeterRegistry metrics, Tracer tracer,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String source) {
         this.em = em;
         this.config = config;
         this.metrics = metrics;
+        this.tracer = tracer;
         this.bootstrapServers = bootstrapServers;
         this.source = source;
     }
@@ -169,12 +176,24 @@ public class OutboxRelay {
                 return 0;
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-            for (OutboxEvent row : batch) {
-                acks.add(producer.send(toRecord(row)));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            List<Span> spans = new ArrayList<>();
+            try {
+                for (OutboxEvent row : batch) {
+                    Span span = publishSpan(row);
+                    if (span != null) {
+                        spans.add(span);
+                    }
+                    acks.add(producer.send(toRecord(row, row.traceparent)));
+                }
+                producer.flush();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (Exception e) {
+                spans.forEach(span -> span.setStatus(StatusCode.ERROR, e.toString()));
+                throw e;
+            } finally {
+                spans.forEach(Span::end);
             }
             Instant now = Instant.now();
             em.createQuery("update OutboxEvent set sentAt = :now where id in :ids")
@@ -186,10 +205,39 @@ public class OutboxRelay {
         });
     }
 
-    ProducerRecord<String, String> toRecord(OutboxEvent row) {
+    /**
+     * The Kafka hop of a traced event as a span of its trace: a child of the context the row was written
+     * in (a sibling of the consumers' spans), ended when the broker acknowledged the record. Rows written
+     * outside any trace get none.
+     */
+    private Span publishSpan(OutboxEvent row) {
+        if (row.traceparent == null) {
+            return null;
+        }
+        return tracer.spanBuilder(row.topic + " publish")
+                .setParent(TraceParent.parent(row.traceparent))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", row.topic)
+                .setAttribute("messaging.message.id", row.eventId.toString())
+                .setAttribute("messaging.kafka.message.key", row.recordKey)
+                .setAttribute("cloudevents.event_type", row.eventType)
+                .startSpan();
+    }
+
+    /**
+     * The record of a row: CloudEvents binary-mode headers, and {@code traceparent} (the context the row
+     * was written in, as stored) when the row belongs to a trace. The stored context rather than the
+     * publish span's: every copy of an event (one row per topic) carries the very same headers.
+     */
+    ProducerRecord<String, String> toRecord(OutboxEvent row, String traceparent) {
         ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.recordKey, row.payload);
         Map<String, String> headers = CloudEventHeaders.of(row.eventId.toString(), source, row.eventType,
                 DateTimeFormatter.ISO_INSTANT.format(row.occurredAt), row.subject);
+        if (traceparent != null) {
+            headers.put(TraceParent.HEADER, traceparent);
+        }
         headers.forEach((name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
         return record;
     }

@@ -1,5 +1,6 @@
 package de.kommunalmarkt.common.inbox;
 
+import de.kommunalmarkt.common.outbox.Outbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -21,19 +22,27 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class TestEventConsumer implements EventConsumer {
 
-    static final String CONSUMER = "test-events";
-    static final String TOPIC = "common-test.events";
+    public static final String CONSUMER = "test-events";
+    public static final String TOPIC = "common-test.events";
 
     private final Map<String, Instant> databaseAwayUntil = new ConcurrentHashMap<>();
     private final Set<String> broken = ConcurrentHashMap.newKeySet();
+    private final Set<String> forwarding = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
     private final IdempotentConsumer inbox;
     private final EntityManager em;
+    private final Outbox outbox;
 
-    public TestEventConsumer(IdempotentConsumer inbox, EntityManager em) {
+    public TestEventConsumer(IdempotentConsumer inbox, EntityManager em, Outbox outbox) {
         this.inbox = inbox;
         this.em = em;
+        this.outbox = outbox;
+    }
+
+    /** Applying the event of this subject also publishes its payload anew, as an event of this consumer's own. */
+    public void forward(String subject) {
+        forwarding.add(subject);
     }
 
     /** Applying the event of this subject fails as if the database were away, until the instant. */
@@ -79,5 +88,8 @@ public class TestEventConsumer implements EventConsumer {
             throw new IllegalArgumentException("this consumer cannot place " + label + " (a bug)");
         }
         em.createNativeQuery("insert into test_effect (label) values (?1)").setParameter(1, label).executeUpdate();
+        if (forwarding.contains(label)) {
+            outbox.publish(event.payload());
+        }
     }
 }
