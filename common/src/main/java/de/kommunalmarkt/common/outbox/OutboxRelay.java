@@ -42,7 +42,7 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final long RELAY_LOCK = 0x6b6d6f7574626f78L; // "kmoutbox"
+    static final long RELAY_LOCK = 0x6b6d6f7574626f78L; // "kmoutbox"
     private static final int ANOTHER_INSTANCE_RELAYS = -1;
     /** A relay transaction of another instance takes milliseconds; ask again after this pause. */
     private static final long BUSY_PAUSE_MILLIS = 5;
