@@ -47,7 +47,10 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final long RELAY_LOCK = 0x6b6d6f7574626f78L; // "kmoutbox"
+    static final long RELAY_LOCK = 0x6b6d6f7574626f78L; // "kmoutbox"
+    private static final int ANOTHER_INSTANCE_RELAYS = -1;
+    /** A relay transaction of another instance takes milliseconds; ask again after this pause. */
+    private static final long BUSY_PAUSE_MILLIS = 5;
 
     private final EntityManager em;
     private final OutboxConfig config;
@@ -147,27 +150,45 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes until nothing is pending; returns how many rows were published. */
+    /**
+     * Publishes until nothing is pending; returns how many rows were published. While another instance
+     * holds the relay lock, asks again every few milliseconds (for at most a poll interval): that
+     * instance may have read its batch just before this instance's rows committed, and would leave them
+     * to the next poll.
+     */
     public int drain() {
         int total = 0;
+        long busySince = 0;
         try {
             int sent;
             do {
                 sent = publishBatch();
+                if (sent == ANOTHER_INSTANCE_RELAYS) {
+                    if (busySince == 0) {
+                        busySince = System.nanoTime();
+                    } else if (System.nanoTime() - busySince > config.pollInterval().toNanos()) {
+                        break;
+                    }
+                    Thread.sleep(BUSY_PAUSE_MILLIS);
+                    continue;
+                }
                 total += sent;
-            } while (sent == config.batchSize());
+            } while (sent == config.batchSize() || sent == ANOTHER_INSTANCE_RELAYS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warnf("Outbox relay could not publish (will retry): %s", e.toString());
         }
         return total;
     }
 
+    /** Publishes one batch; returns how many rows, or {@link #ANOTHER_INSTANCE_RELAYS}. */
     int publishBatch() {
         return QuarkusTransaction.requiringNew().timeout((int) config.sendTimeout().toSeconds() + 30).call(() -> {
             Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
                     .setParameter(1, RELAY_LOCK).getSingleResult();
             if (!Boolean.TRUE.equals(locked)) {
-                return 0;
+                return ANOTHER_INSTANCE_RELAYS;
             }
             List<OutboxEvent> batch = em.createQuery(
                     "from OutboxEvent where sentAt is null order by id", OutboxEvent.class)

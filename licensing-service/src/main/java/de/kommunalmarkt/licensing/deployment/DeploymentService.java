@@ -27,7 +27,8 @@ import java.util.UUID;
  * creating, releasing, accepting, completing, failing, cancelling, a capacity update from the
  * directory — first takes the operator's row lock and only then reads and changes deployments and
  * licences; one lock order everywhere, so parallel grants never exceed capacity and two completions
- * never free one slot twice. A licence is never changed here: a deployment that went live is signalled
+ * never free one slot twice. (A grant writes its own licence row before it takes the lock: that
+ * licence has no deployment yet, so no holder of an operator's lock ever waits for it.) A licence is never changed here: a deployment that went live is signalled
  * to the licence's owner through {@link DeployedLicenses}.
  */
 @ApplicationScoped

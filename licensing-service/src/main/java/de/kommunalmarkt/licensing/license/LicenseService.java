@@ -98,8 +98,7 @@ public class LicenseService {
             throw unprocessable("planId", "plan " + planId + " is not a plan of solution " + solutionId);
         }
         boolean grantNow = solution.approvalPolicy == ApprovalPolicy.AUTO;
-        // a grant fills a slot: take the operator's lock before anything else is written
-        CatalogOperator operator = (grantNow ? operators.lock(request.operatorId()) : operators.findByIdOptional(request.operatorId()))
+        CatalogOperator operator = operators.findByIdOptional(request.operatorId())
                 .orElseThrow(() -> unprocessable("operatorId", "licensing does not know operator " + request.operatorId()));
         if (!solution.supportedOperatorTypes().contains(operator.operatorType)) {
             throw unprocessable("operatorId", "operator " + operator.id + " is " + operator.operatorType
@@ -137,11 +136,11 @@ public class LicenseService {
             throw e;
         }
         lifecycle.requested(license, actor, now);
-        if (grantNow) {
-            grant(license, operator, today, AUTO_APPROVAL, now);
+        if (!grantNow) {
+            licenses.flush();
+            return view(license, today, null);
         }
-        licenses.flush();
-        return view(license, today);
+        return view(license, today, grant(license, operator.id, today, AUTO_APPROVAL, now));
     }
 
     /** The solution's provider grants a request: terms frozen, LicenseGranted, a deployment requested or queued. */
@@ -152,10 +151,7 @@ public class LicenseService {
         License license = visible(id, scope);
         requireRelation(scope.isProviderOf(license), "Only the solution's provider decides on a licence request");
         license.stateOn(today).on(LicenseAction.APPROVE);
-        CatalogOperator operator = operators.lock(license.operatorId).orElseThrow();
-        grant(license, operator, today, actor, now);
-        licenses.flush();
-        return view(license, today);
+        return view(license, today, grant(license, license.operatorId, today, actor, now));
     }
 
     @Transactional
@@ -308,15 +304,32 @@ public class LicenseService {
         }).orElse(false);
     }
 
-    /** The grant, then the deployment it asks of the locked operator (requested at once or queued). */
-    private void grant(License license, CatalogOperator lockedOperator, LocalDate today, String actor, Instant now) {
+    /**
+     * The grant, then the deployment it asks of the operator (requested at once or queued). The licence's
+     * own rows — its state, history and LicenseGranted — are written first, and only then is the
+     * operator's lock taken, for what counts and fills its slots: the lock is held for that part and the
+     * commit, not for the whole request, so grants for one operator queue up behind each other only
+     * briefly. FIFO and capacity stay exact, as the queue number and the count are taken under the lock.
+     * No deadlock: a new licence is seen by nobody before its commit, a second approve of the same one
+     * waits for the licence row and then fails its version check (409), and whoever holds an operator's
+     * lock only ever changes licences that are granted already, never one that is being granted.
+     */
+    private Deployment grant(License license, String operatorId, LocalDate today, String actor, Instant now) {
         lifecycle.grant(license, today, actor, now);
-        deploymentService.request(license.id, lockedOperator, now);
+        licenses.flush();
+        CatalogOperator operator = operators.lock(operatorId).orElseThrow();
+        Deployment deployment = deploymentService.request(license.id, operator, now);
+        licenses.flush();
+        return deployment;
     }
 
     private LicenseView view(License license, LocalDate today) {
-        DeploymentView deployment = deployments.latestOf(license.id)
-                .map(d -> DeploymentMapper.view(d, mapper.licensedSolution(license))).orElse(null);
+        return view(license, today, deployments.latestOf(license.id).orElse(null));
+    }
+
+    /** The licence's view with its latest deployment as the caller knows it ({@code null}: none). */
+    private LicenseView view(License license, LocalDate today, Deployment latest) {
+        DeploymentView deployment = latest == null ? null : DeploymentMapper.view(latest, mapper.licensedSolution(license));
         List<LicenseHistoryEntry> history = em.createQuery("from LicenseHistoryEntry where licenseId = ?1 order by id", LicenseHistoryEntry.class)
                 .setParameter(1, license.id).getResultList();
         return mapper.view(license, today, deployment, history);
