@@ -40,8 +40,9 @@ class MultiInstanceTest extends FaultToleranceTest {
     static final int CAPACITY = 3;
     static final int RACERS = 12;
 
+    /** Hides {@link FaultToleranceTest}'s method of the same name: this class needs the stack with two instances. */
     @BeforeAll
-    static void startTheMarketplace() { // hides FaultToleranceTest's: this class needs the stack with two instances
+    static void startTheMarketplace() {
         stack = SharedStack.withInstances(2);
         market = new Marketplace(stack);
         databases = new Databases(stack);
