@@ -16,6 +16,18 @@ public interface CatalogConfig {
     /** HTTP caching of the public reads. */
     HttpCache httpCache();
 
+    /** Rendered search result pages kept per instance. */
+    SearchPages searchPages();
+
+    interface SearchPages {
+        /**
+         * How many rendered result pages (query, filters, page) an instance keeps, the most recently
+         * used; every change to the public catalog empties it. 0 renders every search anew.
+         */
+        @WithDefault("2048")
+        int capacity();
+    }
+
     interface Feed {
         /** How long one wait for notifications lasts before the feed checks whether it should stop. */
         @WithDefault("PT1S")

@@ -2,8 +2,11 @@ package de.kommunalmarkt.catalog.solution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.catalog.CatalogConfig;
 import de.kommunalmarkt.catalog.directory.MunicipalityRenamed;
 import de.kommunalmarkt.catalog.directory.MunicipalityRepository;
+import de.kommunalmarkt.common.paging.PageParams;
+import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.events.SolutionState;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
@@ -62,13 +65,16 @@ public class PublicCatalog {
     private final ObjectMapper json;
     private final Map<UUID, Rendered> rendered = new ConcurrentHashMap<>();
     private final SearchIndex index = new SearchIndex();
+    private final SearchPages pages;
     private final ReentrantLock reading = new ReentrantLock();
 
-    public PublicCatalog(SolutionRepository solutions, MunicipalityRepository municipalities, EntityManager em, ObjectMapper json) {
+    public PublicCatalog(SolutionRepository solutions, MunicipalityRepository municipalities, EntityManager em, ObjectMapper json,
+            CatalogConfig config) {
         this.solutions = solutions;
         this.municipalities = municipalities;
         this.em = em;
         this.json = json;
+        this.pages = new SearchPages(config.searchPages().capacity());
     }
 
     /** A public (published or deprecated) solution as rendered; empty for drafts and unknown ids. */
@@ -82,6 +88,28 @@ public class PublicCatalog {
         List<SolutionSummary> summaries = hits.ids().stream().map(rendered::get).filter(Objects::nonNull)
                 .map(Rendered::summary).toList();
         return new Found(summaries, hits.total());
+    }
+
+    /**
+     * A page of search results as the API sends it ({@code {items, page, size, total}} and its ETag):
+     * rendered once per query, page and catalog version, then served from {@link SearchPages}.
+     */
+    public SearchPages.Page searchPage(SearchCriteria criteria, PageParams page) {
+        SearchPages.Key key = new SearchPages.Key(criteria, page.offset(), page.size);
+        SearchPages.Page kept = pages.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        long version = pages.version();
+        Found found = search(criteria, page.offset(), page.size);
+        try {
+            byte[] body = json.writeValueAsBytes(PageResult.of(found.summaries(), page, found.total()));
+            SearchPages.Page rendered = new SearchPages.Page(body, etag(body));
+            pages.keep(version, key, rendered);
+            return rendered;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     void onSolutionChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) SolutionChanged changed) {
@@ -162,6 +190,8 @@ public class PublicCatalog {
         rendered.putAll(fresh);
         index.apply(published, notPublished);
         ids.stream().filter(id -> !fresh.containsKey(id)).forEach(rendered::remove);
+        // after the index and views: a page rendered before this point may be stale and is dropped
+        pages.invalidate();
         em.clear();
     }
 

@@ -77,9 +77,14 @@ final class SearchIndex implements AutoCloseable {
     private static final String HOSTING_MODE = "hosting_mode";
     private static final String GERMAN = "_de";
     private static final String AS_WRITTEN = "_as_written";
-    private static final List<String> NAME = List.of("name");
-    private static final List<String> SUMMARY_AND_STANDARDS = List.of("summary", "standards");
-    private static final List<String> ALL_TEXT = List.of("name", "summary", "standards", "description");
+    /**
+     * The three fields a query looks in, each in both analyses: the name; summary and standards together
+     * (they weigh the same); all text together (name, summary, standards, description — what must match).
+     * A field given several values keeps a gap of 100 positions between them, so a phrase never spans two.
+     */
+    private static final String NAME = "name";
+    private static final String SUMMARY_AND_STANDARDS = "summary_standards";
+    private static final String ALL_TEXT = "all_text";
     private static final float NAME_WEIGHT = 1.0f;
     private static final float SUMMARY_WEIGHT = 0.4f;
     /** Relevance, then adoption count, then name and id: the first is best. */
@@ -106,7 +111,7 @@ final class SearchIndex implements AutoCloseable {
 
     SearchIndex() {
         Map<String, Analyzer> perField = new java.util.HashMap<>();
-        for (String field : ALL_TEXT) {
+        for (String field : List.of(NAME, SUMMARY_AND_STANDARDS, ALL_TEXT)) {
             perField.put(field + GERMAN, german);
             perField.put(field + AS_WRITTEN, asWritten);
         }
@@ -219,10 +224,13 @@ final class SearchIndex implements AutoCloseable {
         doc.add(new StringField(CATEGORY, s.category.name(), Field.Store.NO));
         s.supportedOperatorTypes.forEach(t -> doc.add(new StringField(OPERATOR_TYPE, t, Field.Store.NO)));
         s.hostingModes.forEach(m -> doc.add(new StringField(HOSTING_MODE, m, Field.Store.NO)));
-        text(doc, "name", s.name);
-        text(doc, "summary", s.summary);
-        s.standards.forEach(standard -> text(doc, "standards", standard));
-        text(doc, "description", s.description);
+        text(doc, NAME, s.name);
+        text(doc, SUMMARY_AND_STANDARDS, s.summary);
+        s.standards.forEach(standard -> text(doc, SUMMARY_AND_STANDARDS, standard));
+        text(doc, ALL_TEXT, s.name);
+        text(doc, ALL_TEXT, s.summary);
+        s.standards.forEach(standard -> text(doc, ALL_TEXT, standard));
+        text(doc, ALL_TEXT, s.description);
         return doc;
     }
 
@@ -285,17 +293,15 @@ final class SearchIndex implements AutoCloseable {
         return query.build();
     }
 
-    /** The term (a word or a phrase) in any of the fields, stemmed or as written; null if it has no words at all. */
-    private Query match(WebSearch.Term term, List<String> fields) {
+    /** The term (a word or a phrase) in the field, stemmed or as written; null if it has no words at all. */
+    private Query match(WebSearch.Term term, String field) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int clauses = 0;
-        for (String field : fields) {
-            for (Map.Entry<String, Analyzer> form : List.of(Map.entry(GERMAN, german), Map.entry(AS_WRITTEN, asWritten))) {
-                Query q = phraseOrWord(field + form.getKey(), form.getValue(), term.text());
-                if (q != null) {
-                    any.add(q, Occur.SHOULD);
-                    clauses++;
-                }
+        for (Map.Entry<String, Analyzer> form : List.of(Map.entry(GERMAN, german), Map.entry(AS_WRITTEN, asWritten))) {
+            Query q = phraseOrWord(field + form.getKey(), form.getValue(), term.text());
+            if (q != null) {
+                any.add(q, Occur.SHOULD);
+                clauses++;
             }
         }
         return clauses == 0 ? null : any.build();

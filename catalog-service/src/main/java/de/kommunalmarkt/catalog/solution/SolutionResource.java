@@ -7,8 +7,6 @@ import de.kommunalmarkt.common.security.Roles;
 import de.kommunalmarkt.events.HostingMode;
 import de.kommunalmarkt.events.OperatorType;
 import de.kommunalmarkt.common.web.RequestParams;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -52,14 +50,12 @@ public class SolutionResource {
     private final Caller caller;
     private final PublicCatalog catalog;
     private final HttpCaching caching;
-    private final ObjectMapper json;
 
-    public SolutionResource(SolutionService service, Caller caller, PublicCatalog catalog, HttpCaching caching, ObjectMapper json) {
+    public SolutionResource(SolutionService service, Caller caller, PublicCatalog catalog, HttpCaching caching) {
         this.service = service;
         this.caller = caller;
         this.catalog = catalog;
         this.caching = caching;
-        this.json = json;
     }
 
     @GET
@@ -70,13 +66,12 @@ public class SolutionResource {
     public Response search(@QueryParam("q") @Size(max = 200) String q,
             @QueryParam("category") String category, @QueryParam("operatorType") String operatorType,
             @QueryParam("hostingMode") String hostingMode, @Valid @BeanParam PageParams page,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws JsonProcessingException {
-        PageResult<SolutionSummary> found = service.search(new SearchCriteria(q,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        SearchPages.Page found = service.search(new SearchCriteria(q,
                 RequestParams.queryEnum("category", category, Category.class),
                 RequestParams.queryEnum("operatorType", operatorType, OperatorType.class),
                 RequestParams.queryEnum("hostingMode", hostingMode, HostingMode.class)), page);
-        byte[] body = json.writeValueAsBytes(found);
-        return caching.shared(body, PublicCatalog.etag(body), ifNoneMatch).build();
+        return caching.shared(found.json(), found.etag(), ifNoneMatch).build();
     }
 
     @GET

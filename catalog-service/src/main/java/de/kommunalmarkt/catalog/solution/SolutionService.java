@@ -249,12 +249,9 @@ public class SolutionService {
         return solutions.findByIdOptional(id).isPresent();
     }
 
-    /** Public search over this instance's copy of the published catalog (no database access). */
-    public PageResult<SolutionSummary> search(SearchCriteria criteria, PageParams page) {
-        return searchTimer.record(() -> {
-            PublicCatalog.Found found = catalog.search(criteria, page.offset(), page.size);
-            return PageResult.of(found.summaries(), page, found.total());
-        });
+    /** Public search over this instance's copy of the published catalog (no database access), rendered. */
+    public SearchPages.Page search(SearchCriteria criteria, PageParams page) {
+        return searchTimer.record(() -> catalog.searchPage(criteria, page));
     }
 
     public PageResult<SolutionSummary> ofProvider(String providerAgs, PageParams page) {

@@ -100,6 +100,8 @@ class PublicCatalogTest {
         otherInstance("update solution set adoption_count = 7 where id = cast(?1 as uuid)", id);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/api/solutions/{id}", id)
                 .then().body("adoptionCount", equalTo(7)));
+        // the page of this query was rendered (and kept) before: the change replaced it
+        given().queryParam("q", word).when().get("/api/solutions").then().body("items[0].adoptionCount", equalTo(7));
 
         otherInstance("update solution set state = 'DEPRECATED', deprecated_at = now(), version = version + 1 where id = cast(?1 as uuid)", id);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().queryParam("q", word).when().get("/api/solutions")
