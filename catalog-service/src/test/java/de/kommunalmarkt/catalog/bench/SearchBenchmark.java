@@ -109,7 +109,13 @@ public final class SearchBenchmark {
                         i -> search("Sensoren", "&category=MOBILITY&operatorType=REGIONAL_IT_PROVIDER")),
                 new Scenario("search q=OParl", i -> search("OParl", null)),
                 new Scenario("browse category=URBAN_DATA (no text)", i -> "/api/solutions?category=URBAN_DATA"),
-                new Scenario("search q=<varying topic>", i -> search(TOPICS[Math.floorMod(i * 31, TOPICS.length)], null)));
+                new Scenario("search q=<varying topic>", i -> search(TOPICS[Math.floorMod(i * 31, TOPICS.length)], null)),
+                // Every request a query never asked before (an excluded word no solution has): no rendered page
+                // can be reused, so these two measure matching, ranking and rendering on each request.
+                new Scenario("search q=Parkplatz, each query new (uncached)",
+                        i -> search("Parkplatz -zz" + UNCACHED.incrementAndGet(), null)),
+                new Scenario("search q=<varying topic>, each query new (uncached)",
+                        i -> search(TOPICS[Math.floorMod(i * 31, TOPICS.length)] + " -zz" + UNCACHED.incrementAndGet(), null)));
 
         System.out.printf(Locale.ROOT, "%nLoad: %d clients, %d s per scenario after %d s warm-up, at most %d requests, against %s%n",
                 clients, measure.toSeconds(), warmup.toSeconds(), maxRequests, base);
@@ -127,6 +133,9 @@ public final class SearchBenchmark {
             System.exit(1);
         }
     }
+
+    /** Makes each "uncached" query unique across warm-up and measurement. */
+    private static final AtomicLong UNCACHED = new AtomicLong();
 
     private static String search(String text, String filters) {
         return "/api/solutions?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8) + (filters == null ? "" : filters);
