@@ -215,16 +215,30 @@ public final class Marketplace {
      * instead of going through an API.
      */
     public void grantedBy(String deploymentId, LocalDate day) {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.port("postgres") + "/licensing", "postgres", "");
-                PreparedStatement update = db.prepareStatement("update license set requested_at = least(requested_at, ?),"
-                        + " granted_at = least(granted_at, ?) where id = (select license_id from deployment where id = ?)")) {
-            Timestamp startOfDay = Timestamp.from(day.atStartOfDay(ZONE).toInstant());
-            update.setTimestamp(1, startOfDay);
-            update.setTimestamp(2, startOfDay);
-            update.setObject(3, java.util.UUID.fromString(deploymentId));
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not date the grant of deployment " + deploymentId + " back to " + day, e);
+        // while a test restarts PostgreSQL, the update is tried again (as the services' clients retry), for a minute
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        for (;;) {
+            try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.port("postgres") + "/licensing", "postgres", "");
+                    PreparedStatement update = db.prepareStatement("update license set requested_at = least(requested_at, ?),"
+                            + " granted_at = least(granted_at, ?) where id = (select license_id from deployment where id = ?)")) {
+                Timestamp startOfDay = Timestamp.from(day.atStartOfDay(ZONE).toInstant());
+                update.setTimestamp(1, startOfDay);
+                update.setTimestamp(2, startOfDay);
+                update.setObject(3, java.util.UUID.fromString(deploymentId));
+                update.executeUpdate();
+                return;
+            } catch (SQLException e) {
+                boolean unreachable = e.getSQLState() != null && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P0"));
+                if (!unreachable || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not date the grant of deployment " + deploymentId + " back to " + day, e);
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", interrupted);
+                }
+            }
         }
     }
 

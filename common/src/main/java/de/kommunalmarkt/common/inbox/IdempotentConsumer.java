@@ -1,6 +1,7 @@
 package de.kommunalmarkt.common.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kommunalmarkt.common.failure.TransientFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import de.kommunalmarkt.common.failure.TransientFailure;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -112,12 +113,32 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (TransientFailure.is(e)) {
+            return unavailable(e);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         ProblemType type = ProblemType.INTERNAL;
         Problem problem = new Problem(type.uri(), type.title(), type.status(),
                 "An unexpected error occurred (incident " + incident + ")", null, null);
         return respond(problem);
+    }
+
+    /**
+     * The database (or broker) is restarting or a lock race was lost: the transaction was rolled back or its
+     * connection broke, so the client may send the request again — 503 with {@code Retry-After}, not 500. A
+     * request whose commit did reach the database is refused or found done when sent again (the APIs' rules:
+     * one open licence per solution, state machines), never applied twice.
+     */
+    private static Response unavailable(Exception e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.warnf("Transient failure, answered 503 (incident %s): %s", incident, e.toString());
+        ProblemType type = ProblemType.UNAVAILABLE;
+        Problem problem = new Problem(type.uri(), type.title(), type.status(), "The service cannot reach its database "
+                + "or lost a race for a lock just now; send the request again in a moment (incident " + incident + ")",
+                null, null);
+        return Response.status(problem.status()).header(HttpHeaders.RETRY_AFTER, "1").type(Problem.MEDIA_TYPE)
+                .entity(problem).build();
     }
 
     private static Response unauthorized() {

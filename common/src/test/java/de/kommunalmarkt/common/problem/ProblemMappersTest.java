@@ -138,6 +138,15 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aLostDatabaseConnectionIs503WithRetryAfterNot500() {
+        post("{\"name\":\"db-gone\",\"ags\":\"05315000\",\"count\":1}").statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", "1")
+                .body("type", equalTo("https://kommunalmarkt.de/problems/unavailable"))
+                .body("detail", containsString("send the request again")).body("detail", not(containsString("08006")));
+        post("{\"name\":\"deadlock\",\"ags\":\"05315000\",\"count\":1}").statusCode(503);
+    }
+
+    @Test
     void unknownPathsAndMethodsAreProblems() {
         given().when().get("/test/nothing-here").then().statusCode(404).contentType("application/problem+json");
         given().when().delete("/test/problems").then().statusCode(405).contentType("application/problem+json");

@@ -40,6 +40,14 @@ public class ProblemTestResource {
         if ("boom".equals(thing.name())) {
             throw new IllegalStateException("internal detail that must not leak");
         }
+        if ("db-gone".equals(thing.name())) {
+            // as Hibernate reports a connection the restarting database broke
+            throw new IllegalStateException("could not execute statement",
+                    new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        }
+        if ("deadlock".equals(thing.name())) {
+            throw new jakarta.persistence.PersistenceException(new java.sql.SQLException("deadlock detected", "40P01"));
+        }
         return thing;
     }
 }

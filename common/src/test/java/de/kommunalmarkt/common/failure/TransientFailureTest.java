@@ -1,7 +1,8 @@
-package de.kommunalmarkt.common.inbox;
+package de.kommunalmarkt.common.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.kommunalmarkt.common.inbox.PoisonEventException;
 import jakarta.persistence.LockTimeoutException;
 import java.net.ConnectException;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package de.kommunalmarkt.common.inbox;
+package de.kommunalmarkt.common.failure;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -12,10 +12,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * Tells a failure that goes away by itself (the database or broker is restarting, a lock is held, a
  * serializable transaction lost a race) from one that repeats on every attempt. The first is retried
- * until it succeeds; only the second may end in the dead-letter topic. The whole cause chain is looked
- * at, since Hibernate, Agroal and Narayana wrap the driver's exception in their own.
+ * until it succeeds; only the second may end in the dead-letter topic. A REST call failing with the first
+ * is answered 503 with {@code Retry-After} (the client may send it again), not 500. The whole cause chain
+ * is looked at, since Hibernate, Agroal and Narayana wrap the driver's exception in their own; a
+ * {@link NeverTransient} failure in it decides "repeats" whatever its cause says.
  */
-final class TransientFailure {
+public final class TransientFailure {
 
     /** SQLStates that say "try again": serialization failure, deadlock, lock not available, query cancelled by timeout. */
     private static final Set<String> TRANSIENT_SQL_STATES = Set.of("40001", "40P01", "55P03", "57014");
@@ -34,10 +36,10 @@ final class TransientFailure {
     private TransientFailure() {
     }
 
-    static boolean is(Throwable failure) {
+    public static boolean is(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof PoisonEventException) {
+            if (t instanceof NeverTransient) {
                 return false;
             }
             if (isTransientItself(t)) {
