@@ -1,6 +1,7 @@
 package de.kommunalmarkt.catalog.bench;
 
 import de.kommunalmarkt.catalog.Fixtures;
+import de.kommunalmarkt.testsupport.bench.ClosedLoop;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetAddress;
@@ -25,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.postgresql.PGConnection;
@@ -121,8 +121,7 @@ public final class SearchBenchmark {
                 clients, measure.toSeconds(), warmup.toSeconds(), maxRequests, base);
         List<Result> results = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            run(http, base, scenario, clients, warmup, maxRequests);
-            Result result = run(http, base, scenario, clients, measure, maxRequests);
+            Result result = run(http, base, scenario, clients, warmup, measure, maxRequests);
             results.add(result);
             System.out.printf(Locale.ROOT, "  %-52s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  (%d requests, %d errors)%n",
                     result.name(), result.throughput(), result.p50Micros() / 1000.0, result.p99Micros() / 1000.0,
@@ -141,71 +140,29 @@ public final class SearchBenchmark {
         return "/api/solutions?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8) + (filters == null ? "" : filters);
     }
 
-    /** Runs the scenario with {@code clients} threads for {@code duration} (or until {@code maxRequests}). */
-    static Result run(HttpClient http, URI base, Scenario scenario, int clients, Duration duration, long maxRequests)
-            throws InterruptedException {
-        AtomicLong sequence = new AtomicLong();
+    /** Runs the scenario with {@code clients} threads, a warm-up and then {@code measure} (or until {@code maxRequests}). */
+    static Result run(HttpClient http, URI base, Scenario scenario, int clients, Duration warmup, Duration measure,
+            long maxRequests) throws InterruptedException {
         AtomicLong errors = new AtomicLong();
-        long[][] latencies = new long[clients][];
-        int[] counts = new int[clients];
-        CountDownLatch start = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(clients);
-        long[] window = new long[2];
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            latencies[c] = new long[1 << 14];
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    long deadline = window[0] + duration.toNanos();
-                    while (System.nanoTime() < deadline) {
-                        long n = sequence.getAndIncrement();
-                        if (n >= maxRequests) {
-                            break;
-                        }
-                        HttpRequest request = HttpRequest.newBuilder(base.resolve(scenario.path().apply((int) n)))
-                                .timeout(Duration.ofSeconds(30)).GET().build();
-                        long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                            if (response.statusCode() != 200) {
-                                errors.incrementAndGet();
-                            }
-                        } catch (IOException e) {
-                            errors.incrementAndGet();
-                        }
-                        long micros = (System.nanoTime() - t0) / 1000;
-                        if (counts[client] == latencies[client].length) {
-                            latencies[client] = Arrays.copyOf(latencies[client], counts[client] * 2);
-                        }
-                        latencies[client][counts[client]++] = micros;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
+        ClosedLoop.Outcome outcome = ClosedLoop.run(clients, warmup, measure, maxRequests, (client, n, timer) -> {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(scenario.path().apply((int) n)))
+                    .timeout(Duration.ofSeconds(30)).GET().build();
+            boolean measured = timer.measuring();
+            long t0 = System.nanoTime();
+            try {
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200 && measured) {
+                    errors.incrementAndGet();
                 }
-            }, "bench-client-" + c);
-            thread.setDaemon(true);
-            thread.start();
-        }
-        window[0] = System.nanoTime();
-        start.countDown();
-        done.await();
-        double seconds = (System.nanoTime() - window[0]) / 1e9;
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int c = 0; c < clients; c++) {
-            System.arraycopy(latencies[c], 0, all, at, counts[c]);
-            at += counts[c];
-        }
-        Arrays.sort(all);
-        return new Result(scenario.name(), total, errors.get(), seconds, percentile(all, 0.50), percentile(all, 0.99));
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+            } catch (IOException e) {
+                if (measured) {
+                    errors.incrementAndGet();
+                }
+            }
+            timer.record(measured, t0, System.nanoTime());
+        });
+        return new Result(scenario.name(), outcome.calls(), errors.get() + outcome.failures(), outcome.seconds(),
+                outcome.percentileMicros(0.50), outcome.percentileMicros(0.99));
     }
 
     private static void report(List<Result> results, int solutions, int clients) {

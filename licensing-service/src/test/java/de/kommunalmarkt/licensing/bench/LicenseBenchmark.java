@@ -16,6 +16,7 @@ import de.kommunalmarkt.events.SolutionPublished;
 import de.kommunalmarkt.events.SolutionState;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.licensing.CatalogEvents;
+import de.kommunalmarkt.testsupport.bench.ClosedLoop;
 import io.smallrye.jwt.build.Jwt;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -273,86 +274,42 @@ public final class LicenseBenchmark {
         int solutions = Math.max(8, (int) Math.ceil(1500.0 * total.toSeconds() / ADOPTERS));
         World world = world(policy, solutions, o.capacity(), o.operators());
         long maxRequests = (long) solutions * ADOPTERS;
-        AtomicLong sequence = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong licences = new AtomicLong();
-        AtomicLong calls = new AtomicLong();
-        long[][] latencies = new long[clients][];
-        int[] counts = new int[clients];
-        CountDownLatch start = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(clients);
-        long[] window = new long[2];
-        AtomicBoolean measuring = new AtomicBoolean();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            URI base = o.urls().get(c % instances);
-            latencies[c] = new long[1 << 12];
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    long end = window[0] + total.toNanos();
-                    while (System.nanoTime() < end) {
-                        long n = sequence.getAndIncrement();
-                        if (n >= maxRequests) {
-                            break;
-                        }
-                        int adopter = (int) (n % ADOPTERS);
-                        int solution = (int) (n / ADOPTERS);
-                        String body = "{\"solutionId\":\"%s\",\"planId\":\"%s\",\"operatorId\":\"%s\"}".formatted(
-                                world.solutions().get(solution), world.plans().get(solution),
-                                world.operators().get((int) (n % world.operators().size())));
-                        boolean measured = measuring.get();
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> created = post(base.resolve("/api/licenses"), adopterTokens.get(adopter), body);
-                        long t1 = System.nanoTime();
-                        boolean ok = created.statusCode() == 201;
-                        if (measured) {
-                            latencies[client] = record(latencies[client], counts, client, (t1 - t0) / 1000);
-                            calls.incrementAndGet();
-                        }
-                        if (ok && policy == ApprovalPolicy.MANUAL) {
-                            String id = JSON.readTree(created.body()).path("id").asText();
-                            HttpResponse<String> approved = post(base.resolve("/api/licenses/" + id + "/approve"),
-                                    world.providerTokens().get(solution), "");
-                            long t2 = System.nanoTime();
-                            ok = approved.statusCode() == 200;
-                            if (!ok) {
-                                created = approved;
-                            }
-                            if (measured) {
-                                latencies[client] = record(latencies[client], counts, client, (t2 - t1) / 1000);
-                                calls.incrementAndGet();
-                            }
-                        }
-                        if (!ok) {
-                            errors.incrementAndGet();
-                            if (errors.get() <= 3) {
-                                System.out.println("    error " + created.statusCode() + ": " + created.body());
-                            }
-                        } else if (measured) {
-                            licences.incrementAndGet();
-                        }
-                    }
-                } catch (Exception e) {
-                    errors.incrementAndGet();
-                    System.out.println("    client failed: " + e);
-                } finally {
-                    done.countDown();
+        ClosedLoop.Outcome outcome = ClosedLoop.run(clients, o.warmup(), o.measure(), maxRequests, (client, n, timer) -> {
+            URI base = o.urls().get(client % instances);
+            int adopter = (int) (n % ADOPTERS);
+            int solution = (int) (n / ADOPTERS);
+            String body = "{\"solutionId\":\"%s\",\"planId\":\"%s\",\"operatorId\":\"%s\"}".formatted(
+                    world.solutions().get(solution), world.plans().get(solution),
+                    world.operators().get((int) (n % world.operators().size())));
+            boolean measured = timer.measuring();
+            long t0 = System.nanoTime();
+            HttpResponse<String> created = post(base.resolve("/api/licenses"), adopterTokens.get(adopter), body);
+            long t1 = System.nanoTime();
+            timer.record(measured, t0, t1);
+            boolean ok = created.statusCode() == 201;
+            if (ok && policy == ApprovalPolicy.MANUAL) {
+                String id = JSON.readTree(created.body()).path("id").asText();
+                HttpResponse<String> approved = post(base.resolve("/api/licenses/" + id + "/approve"),
+                        world.providerTokens().get(solution), "");
+                timer.record(measured, t1, System.nanoTime());
+                ok = approved.statusCode() == 200;
+                if (!ok) {
+                    created = approved;
                 }
-            }, "bench-client-" + c);
-            thread.setDaemon(true);
-            thread.start();
-        }
-        window[0] = System.nanoTime();
-        start.countDown();
-        Thread.sleep(o.warmup().toMillis());
-        measuring.set(true);
-        long measureStart = System.nanoTime();
-        done.await();
-        double seconds = (System.nanoTime() - measureStart) / 1e9;
-        long[] all = merge(latencies, counts);
+            }
+            if (!ok) {
+                if (errors.incrementAndGet() <= 3) {
+                    System.out.println("    error " + created.statusCode() + ": " + created.body());
+                }
+            } else if (measured) {
+                licences.incrementAndGet();
+            }
+        });
         return new Row(policy == ApprovalPolicy.AUTO ? "AUTO: request" : "MANUAL: request+approve", instances, clients,
-                licences.get(), calls.get(), errors.get(), seconds, percentile(all, 0.50), percentile(all, 0.99), baseline);
+                licences.get(), outcome.calls(), errors.get() + outcome.failures(), outcome.seconds(),
+                outcome.percentileMicros(0.50), outcome.percentileMicros(0.99), baseline);
     }
 
     private HttpResponse<String> post(URI uri, String token, String body) throws IOException, InterruptedException {
@@ -360,12 +317,6 @@ public final class LicenseBenchmark {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static long[] record(long[] values, int[] counts, int client, long micros) {
-        long[] target = counts[client] == values.length ? Arrays.copyOf(values, values.length * 2) : values;
-        target[counts[client]++] = micros;
-        return target;
     }
 
     /** The raw rate of single-row insert transactions, each committed, with {@code clients} connections. */
@@ -504,7 +455,7 @@ public final class LicenseBenchmark {
         long[] micros = licences.stream().filter(arrived::containsKey)
                 .mapToLong(id -> Math.max(0, arrived.get(id) - responded.get(id)) / 1000).sorted().toArray();
         return String.format(Locale.ROOT, "| %-30s | %9d | %8d/%-5d | %8.2f | %8.2f | %8.2f |", where, instances, micros.length,
-                licences.size(), percentile(micros, 0.50) / 1000.0, percentile(micros, 0.99) / 1000.0,
+                licences.size(), ClosedLoop.percentile(micros, 0.50) / 1000.0, ClosedLoop.percentile(micros, 0.99) / 1000.0,
                 micros.length == 0 ? 0 : micros[micros.length - 1] / 1000.0);
     }
 
@@ -669,21 +620,6 @@ public final class LicenseBenchmark {
         } catch (IOException e) {
             throw new IllegalStateException("unreadable event: " + json, e);
         }
-    }
-
-    private static long[] merge(long[][] latencies, int[] counts) {
-        long[] all = new long[Arrays.stream(counts).sum()];
-        int at = 0;
-        for (int c = 0; c < counts.length; c++) {
-            System.arraycopy(latencies[c], 0, all, at, counts[c]);
-            at += counts[c];
-        }
-        Arrays.sort(all);
-        return all;
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
     private static List<Integer> ints(String list) {
