@@ -207,7 +207,16 @@ final class SearchIndex implements AutoCloseable {
             if (slot >= ranked.length || ranked[slot] == null) {
                 return; // indexed after this search took its copy of the ranking data
             }
-            Hit hit = new Hit(scorer.score(), ranked[slot]);
+            float score = scorer.score();
+            Ranked solution = ranked[slot];
+            if (top.size() == wanted) {
+                // most hits of a broad search lose already on score or adoption count: no Hit made for them
+                Hit worst = top.peek();
+                if (score < worst.score() || score == worst.score() && solution.adoptions() < worst.solution().adoptions()) {
+                    return;
+                }
+            }
+            Hit hit = new Hit(score, solution);
             if (top.size() < wanted) {
                 top.add(hit);
             } else if (ORDER.compare(hit, top.peek()) < 0) {
