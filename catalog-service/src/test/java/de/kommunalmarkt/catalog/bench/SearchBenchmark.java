@@ -1,6 +1,7 @@
 package de.kommunalmarkt.catalog.bench;
 
 import de.kommunalmarkt.catalog.Fixtures;
+import de.kommunalmarkt.testsupport.bench.BenchOptions;
 import de.kommunalmarkt.testsupport.bench.ClosedLoop;
 import java.io.IOException;
 import java.io.StringReader;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +83,7 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         URI base = URI.create(options.getOrDefault("base-url", "http://127.0.0.1:18081"));
         String jdbcUrl = options.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:55432/catalog");
         int solutions = Integer.parseInt(options.getOrDefault("solutions", "10000"));
@@ -297,16 +297,6 @@ public final class SearchBenchmark {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
 
     private SearchBenchmark() {
     }

@@ -16,6 +16,7 @@ import de.kommunalmarkt.events.SolutionPublished;
 import de.kommunalmarkt.events.SolutionState;
 import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.licensing.CatalogEvents;
+import de.kommunalmarkt.testsupport.bench.BenchOptions;
 import de.kommunalmarkt.testsupport.bench.ClosedLoop;
 import io.smallrye.jwt.build.Jwt;
 import java.io.BufferedReader;
@@ -126,7 +127,7 @@ public final class LicenseBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = options(args);
+        Map<String, String> a = BenchOptions.parse(args);
         List<URI> urls = Arrays.stream(a.get("urls").split(",")).map(URI::create).toList();
         for (URI url : urls) {
             if (!InetAddress.getByName(url.getHost()).isLoopbackAddress()) {
@@ -626,14 +627,4 @@ public final class LicenseBenchmark {
         return Arrays.stream(list.split(",")).map(String::strip).map(Integer::parseInt).toList();
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
 }
