@@ -52,8 +52,9 @@ import org.junit.jupiter.api.Test;
  * <p>Afterwards a reconciliation proves: every granted licence has exactly one {@code DeploymentRequested}
  * (distinct {@code ce_id}; redelivered copies of one event are counted and reported); every licence is
  * ACTIVE from the day its operator reported, once; every activation reached billing and is on exactly one
- * invoice line of the period, with the plan's amount; invoice numbers are consecutive without duplicates;
- * no outbox row is left unsent; the catalog's adoption counts equal the active licences per solution.
+ * invoice line of the period, with the plan's amount; invoice and credit note numbers (one sequence) are
+ * consecutive without duplicates; no outbox row is left unsent; the catalog's adoption counts equal the
+ * active licences per solution.
  */
 @Order(500)
 class FaultToleranceTest {
@@ -514,11 +515,13 @@ class FaultToleranceTest {
                 databases.scalar("billing", "select count(*) from invoice where period = '" + period + "' and municipality_ags in ("
                         + agsList + ")"));
 
-        // invoice numbers: consecutive within each year of issue, no duplicates, no gaps
-        List<String> numbers = databases.rows("billing", "select number from invoice order by number").stream().map(r -> r.get(0)).toList();
+        // document numbers: invoices and credit notes share one sequence per year of issue (other tests of the
+        // stack issue credit notes too) — consecutive, no duplicates, no gaps
+        List<String> numbers = databases.rows("billing", "select number from invoice union all select number from credit_note"
+                + " order by number").stream().map(r -> r.get(0)).toList();
         Map<String, List<Integer>> byYear = new TreeMap<>();
         for (String number : numbers) {
-            discrepancies.require("invoice number " + number + " has the form KM-YYYY-NNNNNN", number.matches("KM-\\d{4}-\\d{6}"));
+            discrepancies.require("document number " + number + " has the form KM-YYYY-NNNNNN", number.matches("KM-\\d{4}-\\d{6}"));
             byYear.computeIfAbsent(number.substring(3, 7), y -> new ArrayList<>()).add(Integer.parseInt(number.substring(8)));
         }
         byYear.forEach((year, seq) -> {
@@ -527,10 +530,10 @@ class FaultToleranceTest {
                 expected.add(i);
             }
             if (!seq.equals(expected)) {
-                discrepancies.add("invoice numbers of " + year + " are not 1.." + seq.size() + " without gaps or duplicates: " + seq);
+                discrepancies.add("document numbers (invoices and credit notes) of " + year + " are not 1.." + seq.size() + " without gaps or duplicates: " + seq);
             }
         });
-        System.out.printf("E2E faults: invoice numbers %s%n", byYear.entrySet().stream()
+        System.out.printf("E2E faults: document numbers %s%n", byYear.entrySet().stream()
                 .map(e -> "KM-" + e.getKey() + "-000001..%06d".formatted(e.getValue().size())).toList());
 
         // outboxes: nothing left to send

@@ -54,7 +54,10 @@ class LauncherFailedStartTest {
                     .contains("Stopping what this start started: mail kafka postgres")
                     .doesNotContain("catalog-service: starting", "\u001b");
             assertNothingRunning(launcher, "keycloak");
-            assertThat(launcher.run("status").output()).contains("postgres   stopped", "kafka      stopped", "mail       stopped");
+            assertThat(launcher.run("status").output())
+                    .containsPattern("(?m)^  postgres +stopped$")
+                    .containsPattern("(?m)^  kafka +stopped$")
+                    .containsPattern("(?m)^  mail +stopped$");
         } finally {
             if (held.get() != null) {
                 held.get().close();

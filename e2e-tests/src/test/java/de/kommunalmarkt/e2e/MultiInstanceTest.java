@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * are down PostgreSQL is restarted and then the Kafka broker, and then they are started again.
  * The billing admin starts the run on one billing instance and follows it on the other. The same
  * reconciliation then proves every flow complete once, one deployment per licence, every licence on exactly
- * one invoice line with the plan's amount (what a single instance bills), gap-free invoice numbers, the
+ * one invoice line with the plan's amount (what a single instance bills), gap-free document numbers, the
  * adoption counts on both catalog instances.
  *
  * <p>A second test races requests for an operator with little capacity through both licensing instances:
