@@ -4,12 +4,14 @@
 # instances, beside the raw JDBC single-row insert-commit rate of the same PostgreSQL at the same
 # concurrency (the baseline); then the latency of DeploymentRequested to Kafka and to the operator's SSE
 # stream; at the end a check of capacity, FIFO and one DeploymentRequested per deployment
-# (de.kommunalmarkt.licensing.bench.LicenseBenchmark; exit code 1 if a check fails).
+# (de.kommunalmarkt.licensing.bench.LicenseBenchmark; exit code 1 if a check fails). Before the rows of
+# each instance count, JIT_WARMUP_SECONDS of unmeasured load let the JIT compile the request paths; each
+# row also prints the CPU milliseconds a licence took, by process (from /proc).
 #
 #   licensing-service/bench/run.sh            # from anywhere; builds, starts, seeds, measures, stops
 #
 # Knobs (environment): CLIENTS (1,16,64), INSTANCES (1,2), SECONDS_PER_ROW (10), WARMUP_SECONDS (3),
-# BASELINE_SECONDS (5), OPERATORS (4 per row), CAPACITY (5 per operator), LATENCY_EVENTS (200),
+# JIT_WARMUP_SECONDS (60), BASELINE_SECONDS (5), OPERATORS (4 per row), CAPACITY (5 per operator), LATENCY_EVENTS (200),
 # PG_PORT (55532), KAFKA_PORT (59192), SMTP_PORT (53025), IMAP_PORT (53143), HTTP_PORT (18182; the
 # second instance HTTP_PORT+1), SERVICE_JAVA_OPTS (e.g. -XX:StartFlightRecording=...), BENCH_JAVA_OPTS,
 # SKIP_BUILD=1 (use what target/ holds).
@@ -25,6 +27,7 @@ CLIENTS="${CLIENTS:-1,16,64}"
 INSTANCES="${INSTANCES:-1,2}"
 SECONDS_PER_ROW="${SECONDS_PER_ROW:-10}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-3}"
+JIT_WARMUP_SECONDS="${JIT_WARMUP_SECONDS:-60}"
 BASELINE_SECONDS="${BASELINE_SECONDS:-5}"
 OPERATORS="${OPERATORS:-4}"
 CAPACITY="${CAPACITY:-5}"
@@ -99,6 +102,9 @@ for i in $(seq 1 "$MAX_INSTANCES"); do
     curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null || { cat "$STATE/service-$i.log"; echo "instance $i not ready" >&2; exit 1; }
 done
 URLS="$(for i in $(seq 1 "$MAX_INSTANCES"); do printf 'http://127.0.0.1:%d,' $((HTTP_PORT + i - 1)); done)"
+# the processes whose CPU each row shows (PostgreSQL's own processes fall under "rest")
+PIDS="kafka+mail=$INFRA_PID"
+for i in "${!SERVICE_PIDS[@]}"; do PIDS+=",licensing-$((i + 1))=${SERVICE_PIDS[$i]}"; done
 
 echo "== seeding and measuring ($(uptime))"
 set +e
@@ -108,7 +114,8 @@ java ${BENCH_JAVA_OPTS:--Xmx1g} \
     --urls "${URLS%,}" --jdbc-url "jdbc:postgresql://127.0.0.1:$PG_PORT/licensing" \
     --kafka-config "$CREDENTIALS/admin.properties" --private-key "$STATE/bench-key.pem" --issuer "$ISSUER" \
     --clients "$CLIENTS" --instances "$INSTANCES" --seconds "$SECONDS_PER_ROW" --warmup-seconds "$WARMUP_SECONDS" \
-    --baseline-seconds "$BASELINE_SECONDS" --operators "$OPERATORS" --capacity "$CAPACITY" --latency-events "$LATENCY_EVENTS"
+    --baseline-seconds "$BASELINE_SECONDS" --operators "$OPERATORS" --capacity "$CAPACITY" --latency-events "$LATENCY_EVENTS" \
+    --jit-warmup-seconds "$JIT_WARMUP_SECONDS" --pids "$PIDS"
 STATUS=$?
 set -e
 echo "== done ($(date -u '+%Y-%m-%d %H:%M UTC'); $(uptime))"

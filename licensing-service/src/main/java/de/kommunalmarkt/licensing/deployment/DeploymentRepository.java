@@ -1,5 +1,6 @@
 package de.kommunalmarkt.licensing.deployment;
 
+import de.kommunalmarkt.licensing.HqlEnums;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -16,9 +17,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeploymentRepository implements PanacheRepositoryBase<Deployment, UUID> {
 
+    private static final String HOLDING_SLOT_OF_OPERATOR = "operatorId = ?1 and state in " + HqlEnums.list(DeploymentState.HOLDING_SLOT);
+    private static final String OPEN_OF_LICENSE = "licenseId = ?1 and state in " + HqlEnums.list(DeploymentState.OPEN);
+
     /** Deployments of the operator in REQUESTED or ACCEPTED; call with the operator locked. */
     public long countHoldingSlot(String operatorId) {
-        return count("operatorId = ?1 and state in ?2", operatorId, DeploymentState.HOLDING_SLOT);
+        return count(HOLDING_SLOT_OF_OPERATOR, operatorId);
     }
 
     /** The operator's queue, first in first. */
@@ -28,7 +32,7 @@ public class DeploymentRepository implements PanacheRepositoryBase<Deployment, U
     }
 
     public Optional<Deployment> openOf(UUID licenseId) {
-        return find("licenseId = ?1 and state in ?2", licenseId, DeploymentState.OPEN).firstResultOptional();
+        return find(OPEN_OF_LICENSE, licenseId).firstResultOptional();
     }
 
     public Optional<Deployment> latestOf(UUID licenseId) {

@@ -1,5 +1,6 @@
 package de.kommunalmarkt.licensing.license;
 
+import de.kommunalmarkt.licensing.HqlEnums;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -15,18 +16,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class LicenseRepository implements PanacheRepositoryBase<License, UUID> {
 
-    private static final List<LicenseState> RUNNING = List.of(LicenseState.ACTIVE, LicenseState.SUSPENDED);
+    private static final String RUNNING_HQL = HqlEnums.list(List.of(LicenseState.ACTIVE, LicenseState.SUSPENDED));
+    private static final String OPEN_OF_SOLUTION = "adopterAgs = ?1 and solutionId = ?2 and state not in "
+            + HqlEnums.list(LicenseState.CLOSED);
 
     /** The municipality's licence of the solution that is not REJECTED, CANCELLED or TERMINATED (as stored). */
     public Optional<License> findOpen(String adopterAgs, String solutionId) {
-        return find("adopterAgs = ?1 and solutionId = ?2 and state not in ?3", adopterAgs, solutionId, LicenseState.CLOSED)
-                .firstResultOptional();
+        return find(OPEN_OF_SOLUTION, adopterAgs, solutionId).firstResultOptional();
     }
 
     /** Licences still stored ACTIVE or SUSPENDED whose end date lies before {@code today}. */
     public List<UUID> dueToEnd(LocalDate today) {
-        return getEntityManager().createQuery("select id from License where endsOn < ?1 and state in ?2 order by endsOn, id", UUID.class)
-                .setParameter(1, today).setParameter(2, RUNNING).getResultList();
+        return getEntityManager().createQuery("select id from License where endsOn < ?1 and state in " + RUNNING_HQL
+                        + " order by endsOn, id", UUID.class)
+                .setParameter(1, today).getResultList();
     }
 
     /**
@@ -65,14 +68,11 @@ public class LicenseRepository implements PanacheRepositoryBase<License, UUID> {
         if (state != null) {
             // the state as of today: ACTIVE/SUSPENDED past endsOn count as TERMINATED (see License#stateOn)
             switch (state) {
-                case TERMINATED -> where.add("(state = :state or (state in :running and endsOn < :today))");
+                case TERMINATED -> where.add("(state = :state or (state in " + RUNNING_HQL + " and endsOn < :today))");
                 case ACTIVE, SUSPENDED -> where.add("state = :state and (endsOn is null or endsOn >= :today)");
                 default -> where.add("state = :state");
             }
             params.and("state", state);
-            if (state == LicenseState.TERMINATED) {
-                params.and("running", RUNNING);
-            }
             if (state == LicenseState.TERMINATED || state == LicenseState.ACTIVE || state == LicenseState.SUSPENDED) {
                 params.and("today", today);
             }

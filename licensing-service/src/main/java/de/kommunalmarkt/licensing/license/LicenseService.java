@@ -140,7 +140,7 @@ public class LicenseService {
             licenses.flush();
             return view(license, today, null);
         }
-        return view(license, today, grant(license, operator.id, today, AUTO_APPROVAL, now));
+        return grant(license, operator.id, today, AUTO_APPROVAL, now);
     }
 
     /** The solution's provider grants a request: terms frozen, LicenseGranted, a deployment requested or queued. */
@@ -151,7 +151,7 @@ public class LicenseService {
         License license = visible(id, scope);
         requireRelation(scope.isProviderOf(license), "Only the solution's provider decides on a licence request");
         license.stateOn(today).on(LicenseAction.APPROVE);
-        return view(license, today, grant(license, license.operatorId, today, actor, now));
+        return grant(license, license.operatorId, today, actor, now);
     }
 
     @Transactional
@@ -305,22 +305,25 @@ public class LicenseService {
     }
 
     /**
-     * The grant, then the deployment it asks of the operator (requested at once or queued). The licence's
-     * own rows — its state, history and LicenseGranted — are written first, and only then is the
-     * operator's lock taken, for what counts and fills its slots: the lock is held for that part and the
-     * commit, not for the whole request, so grants for one operator queue up behind each other only
-     * briefly. FIFO and capacity stay exact, as the queue number and the count are taken under the lock.
-     * No deadlock: a new licence is seen by nobody before its commit, a second approve of the same one
-     * waits for the licence row and then fails its version check (409), and whoever holds an operator's
-     * lock only ever changes licences that are granted already, never one that is being granted.
+     * The grant, then the deployment it asks of the operator (requested at once or queued); returns the
+     * granted licence's view with that deployment. The licence's own rows — its state, history and
+     * LicenseGranted — are written first, and what the response shows of the licence (its history, the
+     * municipalities' names) is read then too; only after that is the operator's lock taken, for what
+     * counts and fills its slots: the lock is held for that part and the commit, not for the whole
+     * request, so grants for one operator queue up behind each other only briefly. FIFO and capacity stay
+     * exact, as the queue number and the count are taken under the lock. No deadlock: a new licence is
+     * seen by nobody before its commit, a second approve of the same one waits for the licence row and
+     * then fails its version check (409), and whoever holds an operator's lock only ever changes licences
+     * that are granted already, never one that is being granted.
      */
-    private Deployment grant(License license, String operatorId, LocalDate today, String actor, Instant now) {
+    private LicenseView grant(License license, String operatorId, LocalDate today, String actor, Instant now) {
         lifecycle.grant(license, today, actor, now);
         licenses.flush();
+        LicenseView granted = view(license, today, null);
         CatalogOperator operator = operators.lock(operatorId).orElseThrow();
         Deployment deployment = deploymentService.request(license.id, operator, now);
         licenses.flush();
-        return deployment;
+        return granted.withDeployment(DeploymentMapper.view(deployment, mapper.licensedSolution(license)));
     }
 
     private LicenseView view(License license, LocalDate today) {

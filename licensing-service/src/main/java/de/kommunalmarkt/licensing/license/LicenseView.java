@@ -42,6 +42,13 @@ public record LicenseView(
         List<HistoryEntry> history,
         long version) {
 
+    /** The same view with {@code deployment} as the current one. */
+    public LicenseView withDeployment(DeploymentView current) {
+        return new LicenseView(id, state, solutionId, solutionName, planId, operatorId, adopterAgs, adopterName, providerAgs,
+                providerName, approvalPolicy, terms, requestedAt, grantedAt, rejectedAt, rejectionReason, cancelledAt, activatedOn,
+                noticeGivenOn, endsOn, suspendedOn, resumedOn, current, history, version);
+    }
+
     /** One state change: {@code from} is absent for the request that created the licence. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HistoryEntry(LicenseState from, LicenseState to, String action, String by, String detail, Instant at) {

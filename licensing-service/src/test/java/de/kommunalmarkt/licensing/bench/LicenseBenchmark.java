@@ -18,6 +18,7 @@ import de.kommunalmarkt.events.Topics;
 import de.kommunalmarkt.licensing.CatalogEvents;
 import de.kommunalmarkt.testsupport.bench.BenchOptions;
 import de.kommunalmarkt.testsupport.bench.ClosedLoop;
+import de.kommunalmarkt.testsupport.bench.CpuMeter;
 import io.smallrye.jwt.build.Jwt;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,10 +57,15 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -94,11 +100,24 @@ public final class LicenseBenchmark {
 
     record Options(List<URI> urls, String jdbcUrl, Properties kafka, PrivateKey key, String issuer, List<Integer> clients,
             List<Integer> instances, Duration measure, Duration warmup, Duration baseline, int operators, int capacity,
-            int latencyEvents) {
+            int latencyEvents, Map<String, Long> pids, Duration jitWarmup) {
+    }
+
+    /** The baseline at one concurrency: insert-commits per second, and the machine's CPU milliseconds per insert. */
+    record Baseline(double perSecond, double machineMillisPerInsert) {
     }
 
     record Row(String kind, int instances, int clients, long licences, long calls, long errors, double seconds, long p50Micros,
-            long p99Micros, double baselinePerSecond) {
+            long p99Micros, Baseline baseline, CpuMeter.Usage cpu) {
+        double baselinePerSecond() {
+            return baseline.perSecond();
+        }
+
+        /** CPU milliseconds per licence of {@code millis} spent in the measured part; -1 if not metered. */
+        double perLicence(long millis) {
+            return cpu == null || licences == 0 || millis < 0 ? -1 : (double) millis / licences;
+        }
+
         double perSecond() {
             return licences / seconds;
         }
@@ -144,7 +163,8 @@ public final class LicenseBenchmark {
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup-seconds", "3"))),
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("baseline-seconds", "5"))),
                 Integer.parseInt(a.getOrDefault("operators", "4")), Integer.parseInt(a.getOrDefault("capacity", "5")),
-                Integer.parseInt(a.getOrDefault("latency-events", "200")));
+                Integer.parseInt(a.getOrDefault("latency-events", "200")), pids(a.getOrDefault("pids", "")),
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("jit-warmup-seconds", "60"))));
         if (options.instances().stream().anyMatch(i -> i > urls.size())) {
             throw new IllegalArgumentException("more instances asked for than --urls names");
         }
@@ -154,20 +174,23 @@ public final class LicenseBenchmark {
 
     private int run() throws Exception {
         registerAdopters();
-        Map<Integer, Double> baseline = new HashMap<>();
+        Map<Integer, Baseline> baseline = new HashMap<>();
         List<Row> rows = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%nLoad: %d s per row after %d s warm-up; %d operators of capacity %d per row; %d adopters%n",
-                o.measure().toSeconds(), o.warmup().toSeconds(), o.operators(), o.capacity(), ADOPTERS);
+        System.out.printf(Locale.ROOT, "%nLoad: %d s per row after %d s warm-up (and %d s unmeasured load before the rows of each "
+                        + "instance count); %d operators of capacity %d per row; %d adopters%n",
+                o.measure().toSeconds(), o.warmup().toSeconds(), o.jitWarmup().toSeconds(), o.operators(), o.capacity(), ADOPTERS);
         for (int instances : o.instances()) {
+            warmUp(instances);
             for (int clients : o.clients()) {
-                double base = baseline.containsKey(clients) ? baseline.get(clients) : insertCommitRate(clients);
+                Baseline base = baseline.containsKey(clients) ? baseline.get(clients) : insertCommitRate(clients);
                 baseline.put(clients, base);
                 for (ApprovalPolicy policy : List.of(ApprovalPolicy.AUTO, ApprovalPolicy.MANUAL)) {
                     Row row = load(policy, instances, clients, base);
                     rows.add(row);
                     System.out.printf(Locale.ROOT, "  %-22s %d inst %3d clients %7.1f licences/s  p50 %7.2f ms  p99 %7.2f ms  "
                                     + "(%d calls, %d errors; baseline %.0f inserts/s)%n", row.kind(), instances, clients,
-                            row.perSecond(), row.p50Micros() / 1000.0, row.p99Micros() / 1000.0, row.calls(), row.errors(), base);
+                            row.perSecond(), row.p50Micros() / 1000.0, row.p99Micros() / 1000.0, row.calls(), row.errors(),
+                            base.perSecond());
                 }
             }
         }
@@ -269,15 +292,37 @@ public final class LicenseBenchmark {
      * One row: {@code clients} threads, each spread over the first {@code instances} URLs, ask for
      * licences (AUTO: one POST; MANUAL: POST, then the provider's approve) until the time is up.
      */
-    private Row load(ApprovalPolicy policy, int instances, int clients, double baseline) throws Exception {
-        Duration total = o.warmup().plus(o.measure());
+    /**
+     * Load that is not measured, before the rows of {@code instances} instances: a service that has only
+     * just started spends much of its CPU compiling its request paths (the JIT), and the rows are to show
+     * a service that runs, not one that starts. Half AUTO, half MANUAL, at 16 clients.
+     */
+    private void warmUp(int instances) throws Exception {
+        if (o.jitWarmup().isZero()) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "  warming up %d instance(s) for %d s, not measured (the JIT compiles the request paths)%n",
+                instances, o.jitWarmup().toSeconds());
+        for (ApprovalPolicy policy : List.of(ApprovalPolicy.AUTO, ApprovalPolicy.MANUAL)) {
+            load(policy, instances, 16, null, o.jitWarmup().dividedBy(2), Duration.ZERO);
+        }
+    }
+
+    private Row load(ApprovalPolicy policy, int instances, int clients, Baseline baseline) throws Exception {
+        return load(policy, instances, clients, baseline, o.warmup(), o.measure());
+    }
+
+    private Row load(ApprovalPolicy policy, int instances, int clients, Baseline baseline, Duration warmup, Duration measure)
+            throws Exception {
+        settle();
+        Duration total = warmup.plus(measure);
         // enough (adopter, solution) pairs for a generous rate over warm-up and measurement
         int solutions = Math.max(8, (int) Math.ceil(1500.0 * total.toSeconds() / ADOPTERS));
         World world = world(policy, solutions, o.capacity(), o.operators());
         long maxRequests = (long) solutions * ADOPTERS;
         AtomicLong errors = new AtomicLong();
         AtomicLong licences = new AtomicLong();
-        ClosedLoop.Outcome outcome = ClosedLoop.run(clients, o.warmup(), o.measure(), maxRequests, (client, n, timer) -> {
+        ClosedLoop.Outcome outcome = ClosedLoop.run(clients, warmup, measure, maxRequests, meter(), (client, n, timer) -> {
             URI base = o.urls().get(client % instances);
             int adopter = (int) (n % ADOPTERS);
             int solution = (int) (n / ADOPTERS);
@@ -310,7 +355,24 @@ public final class LicenseBenchmark {
         });
         return new Row(policy == ApprovalPolicy.AUTO ? "AUTO: request" : "MANUAL: request+approve", instances, clients,
                 licences.get(), outcome.calls(), errors.get() + outcome.failures(), outcome.seconds(),
-                outcome.percentileMicros(0.50), outcome.percentileMicros(0.99), baseline);
+                outcome.percentileMicros(0.50), outcome.percentileMicros(0.99), baseline, outcome.cpu());
+    }
+
+    /** Meters the services and the infrastructure JVM named by {@code --pids} (and this JVM), on Linux. */
+    private CpuMeter meter() {
+        return CpuMeter.available() ? new CpuMeter(o.pids()) : null;
+    }
+
+    /** {@code name=pid,name=pid}: the processes whose CPU the rows show. */
+    private static Map<String, Long> pids(String spec) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            if (!entry.isBlank()) {
+                String[] kv = entry.split("=", 2);
+                pids.put(kv[0].strip(), Long.parseLong(kv[1].strip()));
+            }
+        }
+        return pids;
     }
 
     private HttpResponse<String> post(URI uri, String token, String body) throws IOException, InterruptedException {
@@ -321,7 +383,8 @@ public final class LicenseBenchmark {
     }
 
     /** The raw rate of single-row insert transactions, each committed, with {@code clients} connections. */
-    private double insertCommitRate(int clients) throws Exception {
+    private Baseline insertCommitRate(int clients) throws Exception {
+        settle();
         try (Connection db = db(); Statement s = db.createStatement()) {
             s.execute("create table if not exists bench_baseline (id bigserial primary key, client int not null, "
                     + "at timestamptz not null default now(), payload text not null)");
@@ -330,6 +393,8 @@ public final class LicenseBenchmark {
         CountDownLatch done = new CountDownLatch(clients);
         long end = System.nanoTime() + o.baseline().toNanos();
         long t0 = System.nanoTime();
+        CpuMeter meter = meter();
+        CpuMeter.Reading cpuAtStart = meter == null ? null : meter.read();
         for (int c = 0; c < clients; c++) {
             int client = c;
             Thread thread = new Thread(() -> {
@@ -353,7 +418,9 @@ public final class LicenseBenchmark {
             thread.start();
         }
         done.await();
-        return inserts.get() / ((System.nanoTime() - t0) / 1e9);
+        double perSecond = inserts.get() / ((System.nanoTime() - t0) / 1e9);
+        long machine = cpuAtStart == null ? -1 : cpuAtStart.until().machineMillis();
+        return new Baseline(perSecond, machine < 0 || inserts.get() == 0 ? -1 : (double) machine / inserts.get());
     }
 
     // ---- event latency -------------------------------------------------------------------------------
@@ -474,12 +541,49 @@ public final class LicenseBenchmark {
         }
         System.out.println("(MANUAL: a licence is two calls, request and approve; p50/p99 are per call. Ratio: licences/s "
                 + "over single-row insert-commits/s of the same database at the same number of clients.)");
+        reportCpu(rows);
         System.out.printf(Locale.ROOT, "%nEvent latency, from the licence's response (committed) to DeploymentRequested:%n");
         System.out.printf("| %-30s | %9s | %14s | %8s | %8s | %8s |%n", "arrived on", "instances", "events", "p50 ms", "p99 ms",
                 "max ms");
         System.out.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(32), "-".repeat(11), "-".repeat(16), "-".repeat(10), "-".repeat(10),
                 "-".repeat(10));
         latency.forEach(System.out::println);
+    }
+
+    /**
+     * Where a licence's CPU went, per row: the whole machine (every process), each metered process, and the
+     * rest (PostgreSQL's processes, the operating system); beside it the machine's CPU per baseline insert.
+     */
+    private void reportCpu(List<Row> rows) {
+        if (rows.stream().allMatch(r -> r.cpu() == null)) {
+            return;
+        }
+        List<String> names = new ArrayList<>(rows.stream().filter(r -> r.cpu() != null).findFirst().orElseThrow().cpu().processMillis().keySet());
+        System.out.printf(Locale.ROOT, "%nCPU milliseconds per licence in the measured part (machine: all %d cores; rest: PostgreSQL, "
+                + "operating system):%n", Runtime.getRuntime().availableProcessors());
+        StringBuilder head = new StringBuilder("| scenario                 | inst | clients | cores busy | machine |");
+        StringBuilder rule = new StringBuilder("|--------------------------|------|---------|------------|---------|");
+        for (String name : names) {
+            head.append(String.format(" %12s |", name));
+            rule.append("-".repeat(14)).append('|');
+        }
+        head.append("   rest | baseline: machine per insert |");
+        rule.append("--------|------------------------------|");
+        System.out.println(head);
+        System.out.println(rule);
+        for (Row r : rows) {
+            if (r.cpu() == null) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %-24s | %4d | %7d | %9.0f%% | %7.2f |", r.kind(),
+                    r.instances(), r.clients(), 100 * r.cpu().machineLoad(), r.perLicence(r.cpu().machineMillis())));
+            for (String name : names) {
+                line.append(String.format(Locale.ROOT, " %12.2f |", r.perLicence(r.cpu().processMillis().getOrDefault(name, -1L))));
+            }
+            line.append(String.format(Locale.ROOT, " %6.2f | %28.3f |", r.perLicence(r.cpu().restMillis()),
+                    r.baseline().machineMillisPerInsert()));
+            System.out.println(line);
+        }
     }
 
     /** What the load must have left behind; every broken rule is one line. */
@@ -548,6 +652,49 @@ public final class LicenseBenchmark {
                     events.values().stream().mapToInt(Integer::intValue).sum());
         }
         return failures.size() > 20 ? failures.subList(0, 20) : failures;
+    }
+
+    /**
+     * Waits until the work earlier load left behind is done — events and mails sent, the service's own
+     * consumers (notifications) caught up — so that a row's figures are its own load's, not a backlog's.
+     */
+    private void settle() throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + Duration.ofSeconds(300).toNanos();
+        try (Connection db = db(); Admin admin = Admin.create(o.kafka())) {
+            while (single(db, "select count(*) from outbox_event where sent_at is null") > 0
+                    || single(db, "select count(*) from mail_outbox where sent_at is null") > 0 || consumerLag(admin) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the service did not catch up with its backlog within 300 s");
+                }
+                Thread.sleep(250);
+            }
+        }
+        double waited = (System.nanoTime() - t0) / 1e9;
+        if (waited > 1) {
+            System.out.printf(Locale.ROOT, "    (waited %.0f s for the backlog of the load before: outbox, mails, consumers)%n", waited);
+        }
+    }
+
+    /** Records the service's consumer groups have not yet committed, over all their partitions. */
+    private static long consumerLag(Admin admin) throws Exception {
+        long lag = 0;
+        for (String group : List.of("licensing-service", "licensing-service-notifications")) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            if (committed.isEmpty()) {
+                continue;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
+                if (e.getValue() != null) {
+                    lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                }
+            }
+        }
+        return lag;
     }
 
     private static void awaitOutboxDrained(Connection db) throws Exception {

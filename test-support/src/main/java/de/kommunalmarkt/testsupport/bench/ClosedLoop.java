@@ -47,8 +47,11 @@ public final class ClosedLoop {
         }
     }
 
-    /** What the measured part gave: the calls' latencies (sorted), its length, and requests that threw. */
-    public record Outcome(long[] sortedMicros, double seconds, long failures) {
+    /**
+     * What the measured part gave: the calls' latencies (sorted), its length, requests that threw, and the
+     * CPU it took if a {@link CpuMeter} was given ({@code null} otherwise).
+     */
+    public record Outcome(long[] sortedMicros, double seconds, long failures, CpuMeter.Usage cpu) {
 
         public long calls() {
             return sortedMicros.length;
@@ -73,6 +76,12 @@ public final class ClosedLoop {
     }
 
     public static Outcome run(int clients, Duration warmup, Duration measure, long maxRequests, Request request)
+            throws InterruptedException {
+        return run(clients, warmup, measure, maxRequests, null, request);
+    }
+
+    /** As {@link #run(int, Duration, Duration, long, Request)}, metering the measured part's CPU with {@code cpu} if given. */
+    public static Outcome run(int clients, Duration warmup, Duration measure, long maxRequests, CpuMeter cpu, Request request)
             throws InterruptedException {
         AtomicLong sequence = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -117,8 +126,10 @@ public final class ClosedLoop {
             measuring.set(true);
         }
         long measured = System.nanoTime();
+        CpuMeter.Reading cpuAtStart = cpu == null ? null : cpu.read();
         done.await();
         double seconds = (System.nanoTime() - measured) / 1e9;
+        CpuMeter.Usage used = cpuAtStart == null ? null : cpuAtStart.until();
         long[] all = new long[Arrays.stream(timers).mapToInt(t -> t.count).sum()];
         int at = 0;
         for (Timer t : timers) {
@@ -126,6 +137,6 @@ public final class ClosedLoop {
             at += t.count;
         }
         Arrays.sort(all);
-        return new Outcome(all, seconds, failures.get());
+        return new Outcome(all, seconds, failures.get(), used);
     }
 }
