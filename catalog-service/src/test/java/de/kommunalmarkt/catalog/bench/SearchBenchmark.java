@@ -151,12 +151,14 @@ public final class SearchBenchmark {
             long t0 = System.nanoTime();
             try {
                 HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200 && measured) {
-                    errors.incrementAndGet();
+                if (response.statusCode() != 200 && measured && errors.incrementAndGet() <= 3) {
+                    String body = new String(response.body(), StandardCharsets.UTF_8);
+                    System.out.println("    error " + response.statusCode() + " for " + request.uri() + ": "
+                            + body.substring(0, Math.min(300, body.length())));
                 }
             } catch (IOException e) {
-                if (measured) {
-                    errors.incrementAndGet();
+                if (measured && errors.incrementAndGet() <= 3) {
+                    System.out.println("    error for " + request.uri() + ": " + e);
                 }
             }
             timer.record(measured, t0, System.nanoTime());
