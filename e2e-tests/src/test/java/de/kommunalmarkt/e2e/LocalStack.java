@@ -259,6 +259,15 @@ public final class LocalStack implements AutoCloseable {
             String pid = Files.readString(state.resolve("pids").resolve(part + ".pid")).strip();
             Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pid).inheritIO().start();
             kill.waitFor(10, TimeUnit.SECONDS);
+            // SIGKILL is only sent: the group dies (and frees its ports) a moment later
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (new ProcessBuilder("kill", "-0", "--", "-" + pid).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(part + " (process group " + pid + ") still alive 30 s after kill -9");
+                }
+                Thread.sleep(50);
+            }
             Files.deleteIfExists(state.resolve("pids").resolve(part + ".pid"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
