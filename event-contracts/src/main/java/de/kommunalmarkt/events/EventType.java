@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every event of the contract (docs/EVENTS.md): those of version 1.0.0 plus the additions within version 1
- * that this module's README documents (LicenseCancelled, DeploymentCancelled, LicenseEnded): its CloudEvents type name, its record and
+ * that this module's README documents (LicenseCancelled, DeploymentCancelled, LicenseEnded, the
+ * scaling rounds' events): its CloudEvents type name, its record and
  * its topic. One place for the mapping, used by the outbox (type and topic of what is written) and by
  * consumers (which record to read a {@code ce_type} into).
  */
@@ -20,6 +21,11 @@ public enum EventType {
     MUNICIPALITY_UPDATED(MunicipalityUpdated.class, Topics.CATALOG_DIRECTORY),
     OPERATOR_REGISTERED(OperatorRegistered.class, Topics.CATALOG_DIRECTORY),
     OPERATOR_UPDATED(OperatorUpdated.class, Topics.CATALOG_DIRECTORY),
+
+    SCALING_ROUND_OPENED(ScalingRoundOpened.class, Topics.CATALOG_ROUNDS),
+    PLEDGE_MADE(PledgeMade.class, Topics.CATALOG_ROUNDS),
+    PLEDGE_WITHDRAWN(PledgeWithdrawn.class, Topics.CATALOG_ROUNDS),
+    SCALING_ROUND_CLOSED(ScalingRoundClosed.class, Topics.CATALOG_ROUNDS),
 
     LICENSE_REQUESTED(LicenseRequested.class, Topics.LICENSING_LICENSES),
     LICENSE_GRANTED(LicenseGranted.class, Topics.LICENSING_LICENSES),

@@ -7,6 +7,7 @@ package de.kommunalmarkt.events;
 public final class Topics {
     public static final String CATALOG_SOLUTIONS = "catalog.solutions";
     public static final String CATALOG_DIRECTORY = "catalog.directory";
+    public static final String CATALOG_ROUNDS = "catalog.rounds";
     public static final String LICENSING_LICENSES = "licensing.licenses";
     public static final String LICENSING_DEPLOYMENTS = "licensing.deployments";
     public static final String BILLING_INVOICES = "billing.invoices";

@@ -156,8 +156,8 @@ class ContractDocumentsTest {
 
         assertThat(received).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "catalog-service", Set.of(Topics.LICENSING_LICENSES),
-                "licensing-service", Set.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY),
-                "billing-service", Set.of(Topics.LICENSING_LICENSES, Topics.CATALOG_DIRECTORY),
+                "licensing-service", Set.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY, Topics.CATALOG_ROUNDS),
+                "billing-service", Set.of(Topics.LICENSING_LICENSES, Topics.CATALOG_DIRECTORY, Topics.CATALOG_ROUNDS),
                 "operator", Set.of(OPERATOR_CHANNEL)));
     }
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class EventTypeTest {
 
-    /** The events of version 1.0.0, by topic. */
+    /** The events of version 1.0.0, by topic, and the topic of scaling rounds that 1.3.0 added. */
     private static final Map<String, List<String>> ARCHITECTURE_TOPIC_TABLE = Map.of(
             "catalog.solutions", List.of("SolutionPublished", "SolutionUpdated", "SolutionDeprecated"),
             "catalog.directory", List.of("MunicipalityRegistered", "MunicipalityUpdated", "OperatorRegistered", "OperatorUpdated"),
@@ -29,7 +29,8 @@ class EventTypeTest {
                     "LicenseSuspended", "LicenseResumed", "LicenseTerminated"),
             "licensing.deployments", List.of("DeploymentRequested", "DeploymentAccepted", "DeploymentCompleted", "DeploymentFailed"),
             "billing.invoices", List.of("InvoiceIssued", "CreditNoteIssued", "PaymentBooked", "InvoiceOverdue",
-                    "BillingRunCompleted"));
+                    "BillingRunCompleted"),
+            "catalog.rounds", List.of("ScalingRoundOpened", "PledgeMade", "PledgeWithdrawn", "ScalingRoundClosed"));
 
     /**
      * Additive changes within version 1 (event-contracts README, "Additions within version 1"): a
@@ -47,8 +48,8 @@ class EventTypeTest {
         ARCHITECTURE_TOPIC_TABLE.forEach((topic, events) -> expected.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(events));
         DOCUMENTED_ADDITIONS.forEach((topic, events) -> expected.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(events));
 
-        assertThat(ARCHITECTURE_TOPIC_TABLE.values().stream().mapToInt(List::size).sum()).isEqualTo(23);
-        assertThat(EventType.values()).hasSize(23 + 3);
+        assertThat(ARCHITECTURE_TOPIC_TABLE.values().stream().mapToInt(List::size).sum()).isEqualTo(23 + 4);
+        assertThat(EventType.values()).hasSize(23 + 4 + 3);
         assertThat(byTopic).containsOnlyKeys(expected.keySet());
         expected.forEach((topic, events) ->
                 assertThat(byTopic.get(topic)).as(topic).containsExactlyInAnyOrderElementsOf(events));
@@ -73,7 +74,7 @@ class EventTypeTest {
     @Test
     void topic_constants_are_the_architecture_topics() {
         assertThat(List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY, Topics.LICENSING_LICENSES,
-                Topics.LICENSING_DEPLOYMENTS, Topics.BILLING_INVOICES))
+                Topics.LICENSING_DEPLOYMENTS, Topics.BILLING_INVOICES, Topics.CATALOG_ROUNDS))
                 .containsExactlyInAnyOrderElementsOf(ARCHITECTURE_TOPIC_TABLE.keySet());
         assertThat(Topics.deadLetter(Topics.BILLING_INVOICES)).isEqualTo("billing.invoices.dlq");
     }

@@ -22,6 +22,7 @@ final class SampleEvents {
     static final String LICENSE_ID = "a7d4e2f0-1b3c-4d5e-8f90-12ab34cd56ef";
     static final String DEPLOYMENT_ID = "c2b1a0f9-8e7d-4c6b-a5f4-e3d2c1b0a998";
     static final String RUN_ID = "0e9d8c7b-6a5f-4e3d-b2c1-a0f9e8d7c6b5";
+    static final String ROUND_ID = "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 
     static final BigDecimal VAT_19 = new BigDecimal("0.19");
 
@@ -101,6 +102,21 @@ final class SampleEvents {
                     OperatorType.REGIONAL_IT_PROVIDER, List.of("05"), 3, "betrieb@kdvz-frechen.de");
             case OPERATOR_UPDATED -> new OperatorUpdated(OPERATOR, "KDVZ Rhein-Erft-Rur",
                     OperatorType.REGIONAL_IT_PROVIDER, List.of("05", "07"), 5, "betrieb@kdvz-frechen.de");
+            case SCALING_ROUND_OPENED -> new ScalingRoundOpened(ROUND_ID, SOLUTION_ID, "Mängelmelder", KOELN,
+                    List.of(new RoundPurpose("Mandantenfähigkeit", new BigDecimal("60000.00")),
+                            new RoundPurpose("Betrieb in der Cloud", new BigDecimal("40000"))),
+                    new BigDecimal("100000"), "EUR", LocalDate.of(2027, 3, 31), 3, new BigDecimal("0.19"), "S", null,
+                    Instant.parse("2027-01-10T09:00:00Z"));
+            case PLEDGE_MADE -> new PledgeMade(ROUND_ID, SOLUTION_ID, ULM, new BigDecimal("25000"),
+                    flatPlan().planId(), OPERATOR, Instant.parse("2027-01-12T10:30:00.5Z"));
+            case PLEDGE_WITHDRAWN -> new PledgeWithdrawn(ROUND_ID, SOLUTION_ID, ULM, Instant.parse("2027-01-20T14:00:00Z"));
+            case SCALING_ROUND_CLOSED -> new ScalingRoundClosed(ROUND_ID, SOLUTION_ID, "Mängelmelder", KOELN,
+                    RoundOutcome.SUCCEEDED, true, new BigDecimal("100000"), new BigDecimal("100000"), 2, 2, "EUR",
+                    BigDecimal.ZERO, "E", "Interkommunale Zusammenarbeit, nicht steuerbar nach § 2b UStG",
+                    List.of(new RoundPledge(ULM, new BigDecimal("60000"), flatPlan().planId(), OPERATOR,
+                                    Instant.parse("2027-01-12T10:30:00Z")),
+                            new RoundPledge(BAMBERG, new BigDecimal("40000"), null, null, Instant.parse("2027-01-13T08:00:00Z"))),
+                    Instant.parse("2027-02-01T12:00:00Z"));
             case LICENSE_REQUESTED -> new LicenseRequested(LICENSE_ID, SOLUTION_ID, flatPlan().planId(), OPERATOR,
                     ULM, KOELN, Instant.parse("2026-10-20T08:15:30Z"));
             case LICENSE_GRANTED -> new LicenseGranted(LICENSE_ID, SOLUTION_ID, "Mängelmelder",
