@@ -157,7 +157,8 @@ class ContractDocumentsTest {
         assertThat(received).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "catalog-service", Set.of(Topics.LICENSING_LICENSES),
                 "licensing-service", Set.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY, Topics.CATALOG_ROUNDS),
-                "billing-service", Set.of(Topics.LICENSING_LICENSES, Topics.CATALOG_DIRECTORY, Topics.CATALOG_ROUNDS),
+                "billing-service", Set.of(Topics.LICENSING_LICENSES, Topics.CATALOG_DIRECTORY, Topics.CATALOG_ROUNDS,
+                        Topics.CATALOG_SOLUTIONS),
                 "operator", Set.of(OPERATOR_CHANNEL)));
     }
 
