@@ -23,7 +23,7 @@ allow() {
     --allow-principal "User:$principal" "$@" >/dev/null
 }
 
-for topic in catalog.solutions catalog.directory licensing.licenses licensing.deployments billing.invoices; do
+for topic in catalog.solutions catalog.directory catalog.rounds licensing.licenses licensing.deployments billing.invoices; do
   for t in "$topic" "$topic.dlq"; do
     topics --create --if-not-exists --topic "$t" --partitions 6 --replication-factor 1
   done
@@ -42,10 +42,10 @@ service() {
   allow "$name" --operation Read --resource-pattern-type prefixed --group "$name"
   echo "kafka-setup: $name"
 }
-service catalog-service "catalog.solutions catalog.directory" "licensing.licenses"
-service licensing-service "licensing.licenses licensing.deployments" "catalog.solutions catalog.directory licensing.licenses licensing.deployments"
+service catalog-service "catalog.solutions catalog.directory catalog.rounds" "licensing.licenses"
+service licensing-service "licensing.licenses licensing.deployments" "catalog.solutions catalog.directory catalog.rounds licensing.licenses licensing.deployments"
 allow licensing-service --operation Write --operation Create --resource-pattern-type prefixed --topic operators.
-service billing-service "billing.invoices" "licensing.licenses catalog.directory billing.invoices"
+service billing-service "billing.invoices" "licensing.licenses catalog.solutions catalog.directory catalog.rounds billing.invoices"
 
 # each operator reads only its own topics and uses only its own consumer groups
 for op in "${demo_operators[@]}"; do

@@ -19,7 +19,7 @@ import { buildRealmImport } from "./realm-import.mjs";
 
 /** The topics of docs/ARCHITECTURE.md ("Topics and events"), each with its dead-letter topic. */
 export const EXPECTED_TOPICS = [
-  "catalog.solutions", "catalog.directory", "licensing.licenses", "licensing.deployments", "billing.invoices",
+  "catalog.solutions", "catalog.directory", "catalog.rounds", "licensing.licenses", "licensing.deployments", "billing.invoices",
 ].flatMap((t) => [t, `${t}.dlq`]);
 const PARTITIONS = 6;
 const TOPIC_REPLICAS = 3;

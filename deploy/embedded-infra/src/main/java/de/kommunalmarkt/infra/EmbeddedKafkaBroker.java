@@ -34,7 +34,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** The topics of docs/ARCHITECTURE.md ("Topics and events") and their dead-letter topics, created up front with 6 partitions. */
     public static final List<String> TOPICS = List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY,
-            Topics.LICENSING_LICENSES, Topics.LICENSING_DEPLOYMENTS, Topics.BILLING_INVOICES);
+            Topics.CATALOG_ROUNDS, Topics.LICENSING_LICENSES, Topics.LICENSING_DEPLOYMENTS, Topics.BILLING_INVOICES);
     public static final int PARTITIONS = 6;
     private static final String CLUSTER_ID = "a2FmLWttLWxvY2FsLTAx";
 

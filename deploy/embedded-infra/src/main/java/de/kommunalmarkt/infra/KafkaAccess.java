@@ -43,14 +43,17 @@ public final class KafkaAccess {
     }
 
     public static final List<Service> SERVICES = List.of(
-            new Service(CATALOG, List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY), List.of(Topics.LICENSING_LICENSES),
+            new Service(CATALOG, List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY, Topics.CATALOG_ROUNDS),
+                    List.of(Topics.LICENSING_LICENSES),
                     List.of()),
             // licensing and billing also read their own topics back (their e-mail notifications)
             new Service(LICENSING, List.of(Topics.LICENSING_LICENSES, Topics.LICENSING_DEPLOYMENTS),
-                    List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY, Topics.LICENSING_LICENSES, Topics.LICENSING_DEPLOYMENTS),
+                    List.of(Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY, Topics.CATALOG_ROUNDS, Topics.LICENSING_LICENSES,
+                            Topics.LICENSING_DEPLOYMENTS),
                     List.of(Topics.OPERATORS_PREFIX)),
             new Service(BILLING, List.of(Topics.BILLING_INVOICES),
-                    List.of(Topics.LICENSING_LICENSES, Topics.CATALOG_DIRECTORY, Topics.BILLING_INVOICES), List.of()));
+                    List.of(Topics.LICENSING_LICENSES, Topics.CATALOG_SOLUTIONS, Topics.CATALOG_DIRECTORY, Topics.CATALOG_ROUNDS,
+                            Topics.BILLING_INVOICES), List.of()));
 
     private KafkaAccess() {
     }

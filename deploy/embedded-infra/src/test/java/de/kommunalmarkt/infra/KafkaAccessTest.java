@@ -52,6 +52,7 @@ class KafkaAccessTest {
     @Test
     void eachServiceWritesItsOwnTopicButNotAnotherServices() throws Exception {
         send(SERVICES.get(KafkaAccess.CATALOG), Topics.CATALOG_DIRECTORY);
+        send(SERVICES.get(KafkaAccess.CATALOG), Topics.CATALOG_ROUNDS);
         send(SERVICES.get(KafkaAccess.LICENSING), Topics.LICENSING_LICENSES);
         send(SERVICES.get(KafkaAccess.BILLING), Topics.BILLING_INVOICES);
         send(SERVICES.get(KafkaAccess.BILLING), Topics.deadLetter(Topics.LICENSING_LICENSES)); // what it consumes, dead-lettered
@@ -60,6 +61,7 @@ class KafkaAccessTest {
         assertRefused(SERVICES.get(KafkaAccess.LICENSING), Topics.BILLING_INVOICES);
         assertRefused(SERVICES.get(KafkaAccess.BILLING), Topics.LICENSING_LICENSES);
         assertRefused(SERVICES.get(KafkaAccess.LICENSING), Topics.CATALOG_DIRECTORY);
+        assertRefused(SERVICES.get(KafkaAccess.BILLING), Topics.CATALOG_ROUNDS);
     }
 
     @Test
