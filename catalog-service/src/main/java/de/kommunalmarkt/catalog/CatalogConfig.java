@@ -19,6 +19,19 @@ public interface CatalogConfig {
     /** Rendered search result pages kept per instance. */
     SearchPages searchPages();
 
+    /** Scaling rounds. */
+    Rounds rounds();
+
+    interface Rounds {
+        /**
+         * When the job closes the scaling rounds whose date has passed: a Quartz-style cron in the
+         * marketplace's zone ({@code kommunalmarkt.time.zone}). Hourly, so the first run after midnight
+         * closes the rounds of the day before, and a run missed is caught up within the hour.
+         */
+        @WithDefault("0 5 * * * ?")
+        String closeCron();
+    }
+
     interface SearchPages {
         /**
          * How many rendered result pages (query, filters, page) an instance keeps, the most recently

@@ -5,6 +5,10 @@ import de.kommunalmarkt.catalog.CatalogConfig;
 import de.kommunalmarkt.catalog.directory.MunicipalityRepository;
 import de.kommunalmarkt.catalog.directory.MunicipalityService;
 import de.kommunalmarkt.catalog.directory.OperatorService;
+import de.kommunalmarkt.catalog.round.PledgeRequest;
+import de.kommunalmarkt.catalog.round.RoundService;
+import de.kommunalmarkt.catalog.round.ScalingRoundRepository;
+import de.kommunalmarkt.catalog.round.Viewer;
 import de.kommunalmarkt.catalog.solution.SolutionService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -16,6 +20,8 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,18 +29,19 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads the demo dataset through the same service methods the REST API calls (validation, outbox
- * events and all), as a marketplace admin (directory) and as each provider (solutions, plans,
- * publishing). What exists already is left alone, so loading again changes nothing. The whole load
- * is one transaction under an advisory lock: several instances starting at once load it once, and a
- * broken dataset leaves nothing half-loaded behind.
+ * events and all), as a marketplace admin (directory), as each provider (solutions, plans,
+ * publishing, scaling rounds) and as each pledging municipality. What exists already is left alone,
+ * so loading again changes nothing (a demo round is opened once, closing a fixed number of days after
+ * that first load). The whole load is one transaction under an advisory lock: several instances
+ * starting at once load it once, and a broken dataset leaves nothing half-loaded behind.
  */
 @ApplicationScoped
 public class DemoDataLoader {
 
     /** What a load did. */
-    public record Outcome(int municipalities, int operators, int solutions, int plans, int published) {
+    public record Outcome(int municipalities, int operators, int solutions, int plans, int published, int rounds, int pledges) {
         public boolean changedNothing() {
-            return municipalities + operators + solutions + plans + published == 0;
+            return municipalities + operators + solutions + plans + published + rounds + pledges == 0;
         }
     }
 
@@ -49,10 +56,13 @@ public class DemoDataLoader {
     private final MunicipalityService municipalityService;
     private final OperatorService operatorService;
     private final SolutionService solutionService;
+    private final RoundService roundService;
+    private final ScalingRoundRepository rounds;
+    private final Clock clock;
 
     public DemoDataLoader(CatalogConfig config, ObjectMapper json, Validator validator, EntityManager em,
             MunicipalityRepository municipalities, MunicipalityService municipalityService, OperatorService operatorService,
-            SolutionService solutionService) {
+            SolutionService solutionService, RoundService roundService, ScalingRoundRepository rounds, Clock clock) {
         this.config = config;
         this.json = json;
         this.validator = validator;
@@ -61,6 +71,9 @@ public class DemoDataLoader {
         this.municipalityService = municipalityService;
         this.operatorService = operatorService;
         this.solutionService = solutionService;
+        this.roundService = roundService;
+        this.rounds = rounds;
+        this.clock = clock;
     }
 
     void onStart(@Observes StartupEvent startup) {
@@ -76,9 +89,10 @@ public class DemoDataLoader {
             em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, DEMO_LOCK).getSingleResult();
             return apply(data);
         });
-        LOG.infof("Demo data %s: %d municipalities, %d operators, %d solutions with %d plans added, %d published",
-                outcome.changedNothing() ? "already loaded" : "loaded", outcome.municipalities(), outcome.operators(),
-                outcome.solutions(), outcome.plans(), outcome.published());
+        LOG.infof("Demo data %s: %d municipalities, %d operators, %d solutions with %d plans added, %d published, "
+                + "%d scaling rounds with %d pledges opened", outcome.changedNothing() ? "already loaded" : "loaded",
+                outcome.municipalities(), outcome.operators(), outcome.solutions(), outcome.plans(), outcome.published(),
+                outcome.rounds(), outcome.pledges());
         return outcome;
     }
 
@@ -115,7 +129,23 @@ public class DemoDataLoader {
                 published++;
             }
         }
-        return new Outcome(newMunicipalities, newOperators, newSolutions, newPlans, published);
+        int newRounds = 0;
+        int newPledges = 0;
+        LocalDate today = LocalDate.now(clock);
+        for (DemoData.DemoRound r : data.rounds()) {
+            if (rounds.findByIdOptional(r.id()).isPresent()) {
+                continue;
+            }
+            DemoData.DemoSolution s = data.solution(r.solution());
+            roundService.open(s.provider(), s.id(), r.id(), r.request(today));
+            newRounds++;
+            for (DemoData.DemoPledge p : r.pledges()) {
+                roundService.pledge(p.municipality(), r.id(), new PledgeRequest(p.contribution(),
+                        p.commitPlan() == null ? null : DemoData.planId(s.key(), p.commitPlan()), p.commitOperator()), Viewer.ANONYMOUS);
+                newPledges++;
+            }
+        }
+        return new Outcome(newMunicipalities, newOperators, newSolutions, newPlans, published, newRounds, newPledges);
     }
 
     private DemoData read(String resource) {

@@ -156,15 +156,26 @@ public final class PlanRules {
      * here; this only adds the input limits of the catalog (rate decimals, reason length).
      */
     private static void vat(PlanRequest plan, List<Violation> violations) {
-        List<VatCategory.Violation> rule = VatCategory.check(plan.vatCategory(), plan.vatRate(), plan.vatExemptionReason());
+        violations.addAll(vat(plan.vatCategory(), plan.vatRate(), plan.vatExemptionReason()));
+    }
+
+    /**
+     * The VAT fields wherever the catalog takes them (a plan, a scaling round's contributions): the
+     * contract's rule ({@link VatCategory}) plus the catalog's input limits (rate at most 4 decimals,
+     * reason at most {@link #MAX_EXEMPTION_REASON_LENGTH} characters), each violation naming its field.
+     */
+    public static List<Violation> vat(String category, BigDecimal rate, String exemptionReason) {
+        List<Violation> violations = new ArrayList<>();
+        List<VatCategory.Violation> rule = VatCategory.check(category, rate, exemptionReason);
         rule.forEach(v -> violations.add(new Violation(v.field(), v.message())));
-        if (plan.vatRate() != null && !names(rule, VatCategory.RATE_FIELD) && decimals(plan.vatRate()) > 4) {
+        if (rate != null && !names(rule, VatCategory.RATE_FIELD) && decimals(rate) > 4) {
             violations.add(new Violation(VatCategory.RATE_FIELD, "must have at most 4 decimals"));
         }
-        String reason = plan.vatExemptionReason();
-        if (reason != null && !names(rule, VatCategory.REASON_FIELD) && reason.strip().length() > MAX_EXEMPTION_REASON_LENGTH) {
+        if (exemptionReason != null && !names(rule, VatCategory.REASON_FIELD)
+                && exemptionReason.strip().length() > MAX_EXEMPTION_REASON_LENGTH) {
             violations.add(new Violation(VatCategory.REASON_FIELD, "must be at most " + MAX_EXEMPTION_REASON_LENGTH + " characters"));
         }
+        return violations;
     }
 
     private static boolean names(List<VatCategory.Violation> violations, String field) {
@@ -203,7 +214,7 @@ public final class PlanRules {
     }
 
     /** Decimals that carry a value: 12.50 and 12.5 have 1, 12.500 too. */
-    private static int decimals(BigDecimal value) {
+    public static int decimals(BigDecimal value) {
         return Math.max(0, value.stripTrailingZeros().scale());
     }
 

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -43,13 +45,18 @@ import org.jboss.logging.Logger;
  * instance's own commits through {@link SolutionChanged} and {@link MunicipalityRenamed} (before the
  * response leaves), and after every instance's commits through PostgreSQL's notifications
  * ({@link CatalogFeed}). Each refresh reads the committed rows under one lock, so a later refresh
- * always applies a later state. Drafts are never held here.
+ * always applies a later state. Drafts are never held here. A view shows the solution's current
+ * scaling round ({@link CurrentRounds}); one showing an open round's {@code daysLeft} is rendered again
+ * on its first read of a later day.
  */
 @ApplicationScoped
 public class PublicCatalog {
 
-    /** A public solution as the API shows it. */
-    public record Rendered(SolutionState state, SolutionSummary summary, byte[] json, String etag) {
+    /**
+     * A public solution as the API shows it. {@code daysLeftAsOf}: the day whose {@code daysLeft} an open
+     * scaling round in the view shows ({@code null} without an open round); on a later day it is rendered again.
+     */
+    public record Rendered(SolutionState state, SolutionSummary summary, byte[] json, String etag, LocalDate daysLeftAsOf) {
     }
 
     /** One page of search results and how many match in all. */
@@ -63,23 +70,44 @@ public class PublicCatalog {
     private final MunicipalityRepository municipalities;
     private final EntityManager em;
     private final ObjectMapper json;
+    private final CurrentRounds rounds;
+    private final Clock clock;
     private final Map<UUID, Rendered> rendered = new ConcurrentHashMap<>();
     private final SearchIndex index = new SearchIndex();
     private final SearchPages pages;
     private final ReentrantLock reading = new ReentrantLock();
 
     public PublicCatalog(SolutionRepository solutions, MunicipalityRepository municipalities, EntityManager em, ObjectMapper json,
-            CatalogConfig config) {
+            CatalogConfig config, CurrentRounds rounds, Clock clock) {
         this.solutions = solutions;
         this.municipalities = municipalities;
         this.em = em;
         this.json = json;
+        this.rounds = rounds;
+        this.clock = clock;
         this.pages = new SearchPages(config.searchPages().capacity());
     }
 
-    /** A public (published or deprecated) solution as rendered; empty for drafts and unknown ids. */
+    /**
+     * A public (published or deprecated) solution as rendered; empty for drafts and unknown ids. A view
+     * showing an open scaling round's {@code daysLeft} as of an earlier day is read again first (once a
+     * day per such solution and instance).
+     */
     public Optional<Rendered> view(UUID id) {
-        return Optional.ofNullable(rendered.get(id));
+        Rendered r = rendered.get(id);
+        if (r != null && r.daysLeftAsOf() != null && !r.daysLeftAsOf().equals(LocalDate.now(clock))) {
+            reading.lock();
+            try {
+                Rendered current = rendered.get(id);
+                if (current != null && current.daysLeftAsOf() != null && !current.daysLeftAsOf().equals(LocalDate.now(clock))) {
+                    read(List.of(id));
+                }
+            } finally {
+                reading.unlock();
+            }
+            r = rendered.get(id);
+        }
+        return Optional.ofNullable(r);
     }
 
     /** Published solutions matching the criteria, by relevance, adoption count, name and id. */
@@ -174,12 +202,14 @@ public class PublicCatalog {
         Map<String, String> names = municipalities.list("ags in ?1",
                 found.stream().map(s -> s.providerAgs).collect(Collectors.toSet())).stream()
                 .collect(Collectors.toMap(m -> m.ags, m -> m.name, (a, b) -> a));
+        Map<UUID, RoundSummary> current = rounds.of(found.stream().filter(Solution::isPublic).map(s -> s.id).toList());
+        LocalDate today = LocalDate.now(clock);
         Set<UUID> notPublished = new HashSet<>(ids);
         List<Solution> published = new ArrayList<>();
         Map<UUID, Rendered> fresh = new java.util.HashMap<>();
         for (Solution s : found) {
             if (s.isPublic()) {
-                fresh.put(s.id, render(s, names.get(s.providerAgs)));
+                fresh.put(s.id, render(s, names.get(s.providerAgs), current.get(s.id), today));
             }
             if (s.state == SolutionState.PUBLISHED) {
                 published.add(s);
@@ -195,10 +225,11 @@ public class PublicCatalog {
         em.clear();
     }
 
-    private Rendered render(Solution s, String providerName) {
+    private Rendered render(Solution s, String providerName, RoundSummary round, LocalDate today) {
         try {
-            byte[] body = json.writeValueAsBytes(SolutionMapper.view(s, providerName));
-            return new Rendered(s.state, SolutionMapper.summary(s, providerName), body, etag(body));
+            byte[] body = json.writeValueAsBytes(SolutionMapper.view(s, providerName, round));
+            return new Rendered(s.state, SolutionMapper.summary(s, providerName), body, etag(body),
+                    round != null && round.open() ? today : null);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -70,7 +70,7 @@ final class SolutionMapper {
         target.currency = CURRENCY;
     }
 
-    static SolutionView view(Solution s, String providerName) {
+    static SolutionView view(Solution s, String providerName, RoundSummary scalingRound) {
         ReadinessGate.Result readiness = ReadinessGate.evaluate(s);
         return new SolutionView(s.id, s.providerAgs, providerName, s.state, s.name, s.summary, s.description, s.category,
                 s.sourceLicense, s.maturity, hostingModes(s), List.copyOf(s.standards), operatorTypes(s),
@@ -80,7 +80,7 @@ final class SolutionMapper {
                 new SolutionRequest.QualityProfile(s.dataProtectionStatementUrl, s.securityConceptUrl,
                         s.accessibilityStatementUrl, s.noUserInterface, s.supportContact, s.supportResponseHours),
                 s.approvalPolicy, s.plans.stream().map(SolutionMapper::view).toList(), readiness(readiness),
-                s.adoptionCount, rating(s.ratingCount, s.ratingSum), s.version, s.createdAt, s.updatedAt, s.publishedAt,
+                s.adoptionCount, rating(s.ratingCount, s.ratingSum), scalingRound, s.version, s.createdAt, s.updatedAt, s.publishedAt,
                 s.deprecatedAt);
     }
 

@@ -43,9 +43,10 @@ public class SolutionService {
     private final Timer searchTimer;
     private final PublicCatalog catalog;
     private final Event<SolutionChanged> changed;
+    private final CurrentRounds rounds;
 
     public SolutionService(SolutionRepository solutions, MunicipalityRepository municipalities, EntityManager em, Outbox outbox,
-            MeterRegistry metrics, PublicCatalog catalog, Event<SolutionChanged> changed) {
+            MeterRegistry metrics, PublicCatalog catalog, Event<SolutionChanged> changed, CurrentRounds rounds) {
         this.solutions = solutions;
         this.municipalities = municipalities;
         this.em = em;
@@ -53,6 +54,7 @@ public class SolutionService {
         this.metrics = metrics;
         this.catalog = catalog;
         this.changed = changed;
+        this.rounds = rounds;
         this.searchTimer = Timer.builder("kommunalmarkt_catalog_search").description("Public catalog searches")
                 .publishPercentileHistogram().register(metrics);
     }
@@ -81,7 +83,7 @@ public class SolutionService {
         solutions.persist(s);
         solutions.flush();
         metrics.counter("kommunalmarkt_solutions_drafted").increment();
-        return SolutionMapper.view(s, provider.name);
+        return SolutionMapper.view(s, provider.name, null);
     }
 
     /** Replaces a draft's or a published solution's entry; a published one must still pass the gate. */
@@ -353,7 +355,8 @@ public class SolutionService {
     }
 
     private SolutionView view(Solution s) {
-        return SolutionMapper.view(s, municipalities.findByIdOptional(s.providerAgs).map(m -> m.name).orElse(null));
+        return SolutionMapper.view(s, municipalities.findByIdOptional(s.providerAgs).map(m -> m.name).orElse(null),
+                rounds.of(List.of(s.id)).get(s.id));
     }
 
     private List<SolutionSummary> summaries(List<Solution> found) {

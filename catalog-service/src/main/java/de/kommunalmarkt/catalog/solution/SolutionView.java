@@ -1,5 +1,6 @@
 package de.kommunalmarkt.catalog.solution;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import de.kommunalmarkt.events.ApprovalPolicy;
 import de.kommunalmarkt.events.HostingMode;
 import de.kommunalmarkt.events.OperatorType;
@@ -9,7 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One solution with its plans, quality profile, readiness, adoption count and rating. */
+/**
+ * One solution with its plans, quality profile, readiness, adoption count and rating; {@code scalingRound}
+ * (its current scaling round) only when it has one.
+ */
 public record SolutionView(
         UUID id,
         String providerAgs,
@@ -32,6 +36,7 @@ public record SolutionView(
         Readiness readiness,
         int adoptionCount,
         Rating rating,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RoundSummary scalingRound,
         long version,
         Instant createdAt,
         Instant updatedAt,

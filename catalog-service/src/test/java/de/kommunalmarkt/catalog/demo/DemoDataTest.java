@@ -4,10 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.events.EventSchemas;
+import de.kommunalmarkt.catalog.TestClock;
 import de.kommunalmarkt.catalog.directory.LeitwegId;
 import de.kommunalmarkt.catalog.directory.OperatorRequest;
 import de.kommunalmarkt.catalog.solution.PlanRequest;
@@ -48,6 +51,9 @@ class DemoDataTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    TestClock clock;
+
     static DemoData file() throws Exception {
         try (InputStream in = DemoDataTest.class.getClassLoader().getResourceAsStream("demo/demo-data.json")) {
             return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -77,6 +83,17 @@ class DemoDataTest {
             assertThat(LeitwegId.problem(m.leitwegId())).as(m.name()).isNull();
             assertThat(m.inhabitants() % 1000).as("rounded inhabitants of " + m.name()).isZero();
         });
+        // one open scaling round of a published solution, with pledges of demo municipalities other than its provider
+        assertThat(data.rounds()).isNotEmpty();
+        Set<String> agsOfDataset = data.municipalities().stream().map(m -> m.ags()).collect(Collectors.toSet());
+        for (DemoData.DemoRound r : data.rounds()) {
+            DemoData.DemoSolution s = data.solution(r.solution());
+            assertThat(s.publish()).as(r.key()).isTrue();
+            assertThat(r.closesInDays()).as(r.key()).isPositive();
+            assertThat(r.pledges()).as(r.key()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(r.pledges()).extracting(DemoData.DemoPledge::municipality).doesNotContain(s.provider())
+                    .allMatch(agsOfDataset::contains).doesNotHaveDuplicates();
+        }
     }
 
     @Test
@@ -103,6 +120,20 @@ class DemoDataTest {
                 .then().statusCode(200).body("operatorType", equalTo("CIVIL_SOCIETY"));
         given().auth().oauth2(TestTokens.adopter("09461000")).when().get("/api/municipalities/09461000")
                 .then().statusCode(200).body("name", equalTo("Bamberg"));
+        for (DemoData.DemoRound r : data.rounds()) {
+            DemoData.DemoSolution s = data.solution(r.solution());
+            given().when().get("/api/scaling-rounds/{id}", r.id()).then().statusCode(200)
+                    .body("state", equalTo("OPEN")).body("solutionId", equalTo(s.id().toString()))
+                    .body("providerAgs", equalTo(s.provider())).body("participants", equalTo(r.pledges().size()))
+                    .body("closesOn", equalTo(clock.today().plusDays(r.closesInDays()).toString()))
+                    .body("daysLeft", equalTo(r.closesInDays())).body("pledges", nullValue());
+            given().auth().oauth2(TestTokens.provider(s.provider())).when().get("/api/scaling-rounds/{id}", r.id()).then()
+                    .statusCode(200).body("pledges.size()", equalTo(r.pledges().size()));
+            given().auth().oauth2(TestTokens.adopter(r.pledges().get(0).municipality())).when().get("/api/scaling-rounds/{id}", r.id())
+                    .then().statusCode(200).body("myPledge.pledgedAt", notNullValue());
+            given().when().get("/api/solutions/{id}", s.id()).then().statusCode(200)
+                    .body("scalingRound.id", equalTo(r.id().toString())).body("scalingRound.state", equalTo("OPEN"));
+        }
     }
 
     @Test
@@ -119,11 +150,12 @@ class DemoDataTest {
         Set<String> keys = new java.util.HashSet<>();
         data.solutions().stream().filter(DemoData.DemoSolution::publish).forEach(s -> keys.add(s.id().toString()));
         data.operators().forEach(o -> keys.add(o.id()));
+        data.rounds().forEach(r -> keys.add(r.id().toString()));
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select event_type, payload from outbox_event where record_key in (?1)", Object[].class)
                 .setParameter(1, new ArrayList<>(keys)).getResultList());
         assertThat(rows.stream().map(r -> (String) r[0]).collect(Collectors.toSet()))
-                .contains("SolutionPublished", "OperatorRegistered");
+                .contains("SolutionPublished", "OperatorRegistered", "ScalingRoundOpened", "PledgeMade");
         assertThat(rows.stream().filter(r -> "SolutionPublished".equals(r[0])).count())
                 .isEqualTo(data.solutions().stream().filter(DemoData.DemoSolution::publish).count());
         for (Object[] row : rows) {
@@ -134,7 +166,7 @@ class DemoDataTest {
     private Map<String, Long> counts() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<String, Long> counts = new java.util.TreeMap<>();
-            for (String table : List.of("municipality", "operator", "solution", "plan", "outbox_event")) {
+            for (String table : List.of("municipality", "operator", "solution", "plan", "scaling_round", "round_pledge", "outbox_event")) {
                 counts.put(table, ((Number) em.createNativeQuery("select count(*) from " + table).getSingleResult()).longValue());
             }
             counts.put("versions", ((Number) em.createNativeQuery("select coalesce(sum(version), 0) from solution").getSingleResult())

@@ -94,6 +94,61 @@ class EmittedEventsTest {
     }
 
     @Test
+    void everyRoundEventValidatesAgainstItsSchema() {
+        String admin = TestTokens.marketplaceAdmin();
+        String providerAgs = Fixtures.registeredMunicipality("Rundenschema");
+        String provider = TestTokens.provider(providerAgs);
+        String solutionId = Fixtures.publishedSolution(providerAgs, "Schemarunde");
+        String planId = given().when().get("/api/solutions/{id}", solutionId).then().statusCode(200).extract().path("plans[0].id");
+        String operatorId = "schema-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(admin).contentType("application/json").body(Map.of("id", operatorId, "name", "Schema-Betrieb",
+                "operatorType", "SELF_OPERATED", "statesServed", List.of("05"), "capacity", 3, "contactEmail", "b@schema.example.org"))
+                .when().post("/api/operators").then().statusCode(201);
+        String a = Fixtures.registeredMunicipality("Schemageber A");
+        String b = Fixtures.registeredMunicipality("Schemageber B");
+        Map<String, Object> round = new java.util.LinkedHashMap<>();
+        round.put("purposes", List.of(Map.of("purpose", "Weiterentwicklung", "amount", new BigDecimal("900.50")),
+                Map.of("purpose", "Betrieb", "amount", new BigDecimal("99.50"))));
+        round.put("target", new BigDecimal("1000.00"));
+        round.put("closesOn", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).plusDays(7).toString());
+        round.put("minParticipants", 2);
+        round.put("vatCategory", "O");
+        round.put("vatRate", BigDecimal.ZERO);
+        round.put("vatExemptionReason", "Nicht steuerbar: Zuschuss");
+
+        try (KafkaEvents kafka = new KafkaEvents()) {
+            var from = kafka.endOffsets(Topics.CATALOG_ROUNDS);
+            String roundId = given().auth().oauth2(provider).contentType("application/json").body(round)
+                    .when().post("/api/solutions/{id}/scaling-rounds", solutionId).then().statusCode(201).extract().path("id");
+            given().auth().oauth2(TestTokens.adopter(a)).contentType("application/json")
+                    .body(Map.of("contribution", new BigDecimal("1000.00"), "commitPlanId", planId, "commitOperatorId", operatorId))
+                    .when().post("/api/scaling-rounds/{id}/pledges", roundId).then().statusCode(201);
+            given().auth().oauth2(TestTokens.adopter(b)).contentType("application/json")
+                    .body(Map.of("contribution", new BigDecimal("5")))
+                    .when().post("/api/scaling-rounds/{id}/pledges", roundId).then().statusCode(201);
+            given().auth().oauth2(TestTokens.adopter(b)).when().delete("/api/scaling-rounds/{id}/pledges/mine", roundId).then().statusCode(204);
+            given().auth().oauth2(TestTokens.adopter(b)).contentType("application/json")
+                    .body(Map.of("commitPlanId", planId, "commitOperatorId", operatorId))
+                    .when().post("/api/scaling-rounds/{id}/pledges", roundId).then().statusCode(201);
+            given().auth().oauth2(provider).when().post("/api/scaling-rounds/{id}/close", roundId).then().statusCode(200);
+
+            List<KafkaEvents.Received> ours = kafka.readFrom(from, Duration.ofSeconds(15),
+                    r -> r.stream().anyMatch(e -> roundId.equals(e.key()) && "ScalingRoundClosed".equals(e.header("ce_type"))))
+                    .stream().filter(e -> roundId.equals(e.key())).toList();
+            assertThat(ours.stream().map(e -> e.header("ce_type")).collect(Collectors.toSet())).containsExactlyInAnyOrder(
+                    "ScalingRoundOpened", "PledgeMade", "PledgeWithdrawn", "ScalingRoundClosed");
+            assertThat(ours).hasSize(6);
+            for (KafkaEvents.Received event : ours) {
+                assertThat(EventSchemas.violations(event.header("ce_type"), event.value()))
+                        .as("%s %s", event.header("ce_type"), event.value()).isEmpty();
+                assertThat(event.header("ce_subject")).isEqualTo(roundId);
+                assertThat(event.header("content-type")).isEqualTo("application/json");
+                assertThat(event.topic()).isEqualTo(Topics.CATALOG_ROUNDS);
+            }
+        }
+    }
+
+    @Test
     void theValidatorRejectsWhatTheSchemaForbids() {
         assertThat(EventSchemas.violations("SolutionDeprecated",
                 "{\"solutionId\":\"not-a-uuid\",\"providerAgs\":\"17000000\",\"occurredAt\":\"2026-11-16T08:00:00Z\"}")).hasSize(2);
