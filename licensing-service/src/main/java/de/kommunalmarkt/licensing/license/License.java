@@ -47,13 +47,21 @@ public class License {
     @Column(name = "provider_ags", nullable = false)
     public String providerAgs;
 
+    /** The solution's approval policy when requested; null only for a refused commitment of a solution licensing does not know. */
     @Enumerated(EnumType.STRING)
-    @Column(name = "approval_policy", nullable = false)
+    @Column(name = "approval_policy")
     public ApprovalPolicy approvalPolicy;
 
-    /** The plan's PlanTerms JSON as requested: from the grant on the contract, never changed. */
-    @Column(nullable = false)
+    /**
+     * The plan's PlanTerms JSON as requested: from the grant on the contract, never changed. Null only for
+     * a refused commitment whose plan is not a plan of the solution.
+     */
+    @Column
     public String terms;
+
+    /** The scaling round whose commitment this licence comes from; null for an ordinary request. */
+    @Column(name = "scaling_round_id")
+    public UUID scalingRoundId;
 
     @Column(name = "requested_at", nullable = false)
     public Instant requestedAt;
@@ -87,6 +95,14 @@ public class License {
 
     @Version
     public long version;
+
+    /**
+     * Whether the request was left to the provider's decision: MANUAL approval, and no scaling round's
+     * commitment (those are approved by the round's success).
+     */
+    public boolean leftToProvider() {
+        return approvalPolicy == ApprovalPolicy.MANUAL && scalingRoundId == null;
+    }
 
     /**
      * The state as of {@code today}: a licence is TERMINATED after its {@code endsOn}, even before

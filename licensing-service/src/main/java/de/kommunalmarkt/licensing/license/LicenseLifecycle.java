@@ -66,6 +66,28 @@ public class LicenseLifecycle {
         outbox.publish(mapper.rejected(license));
     }
 
+    /**
+     * A new request refused as it is made (a scaling round's commitment that a rule of a licence request
+     * refuses): REQUESTED → REJECTED with the rule's message as the reason. The licence is persisted here,
+     * in its final state — it was never open, so the one-open-licence index does not count it, also when
+     * the municipality's open licence is the reason — and its history and events are those of a request
+     * and its rejection: REQUEST and REJECT, LicenseRequested and LicenseRejected.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requestedAndRejected(License license, String reason, String actor, Instant now) {
+        LicenseState requested = license.state;
+        license.state = requested.on(LicenseAction.REJECT);
+        license.rejectedAt = now;
+        license.rejectionReason = reason;
+        em.persist(license);
+        // the licence row before its history rows (foreign key)
+        em.flush();
+        record(license.id, null, requested, LicenseHistoryEntry.REQUEST, actor, null, now);
+        outbox.publish(mapper.requested(license));
+        record(license.id, requested, license.state, LicenseAction.REJECT.name(), actor, reason, now);
+        outbox.publish(mapper.rejected(license));
+    }
+
     /** GRANTED → CANCELLED before activation; LicenseCancelled. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void cancel(License license, LocalDate today, String actor, Instant now) {

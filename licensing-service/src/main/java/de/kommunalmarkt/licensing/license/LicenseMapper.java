@@ -32,7 +32,11 @@ public class LicenseMapper {
         this.municipalities = municipalities;
     }
 
+    /** The licence's terms; null only for a refused commitment whose plan is not a plan of the solution. */
     public PlanTerms terms(License license) {
+        if (license.terms == null) {
+            return null;
+        }
         try {
             return json.readValue(license.terms, PlanTerms.class);
         } catch (JsonProcessingException e) {
@@ -44,7 +48,7 @@ public class LicenseMapper {
         List<LicenseView.HistoryEntry> steps = history == null ? null : history.stream()
                 .map(h -> new LicenseView.HistoryEntry(h.fromState, h.toState, h.action, h.actor, h.detail, h.at)).toList();
         return new LicenseView(l.id, l.stateOn(today), l.solutionId, l.solutionName, l.planId, l.operatorId,
-                l.adopterAgs, nameOf(l.adopterAgs), l.providerAgs, nameOf(l.providerAgs), l.approvalPolicy, terms(l),
+                l.adopterAgs, nameOf(l.adopterAgs), l.providerAgs, nameOf(l.providerAgs), l.approvalPolicy, l.scalingRoundId, terms(l),
                 l.requestedAt, l.grantedAt, l.rejectedAt, l.rejectionReason, l.cancelledAt, l.activatedOn,
                 l.noticeGivenOn, l.endsOn, l.suspendedOn, l.resumedOn, deployment, steps, l.version);
     }

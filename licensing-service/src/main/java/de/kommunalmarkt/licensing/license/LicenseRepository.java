@@ -16,6 +16,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class LicenseRepository implements PanacheRepositoryBase<License, UUID> {
 
+    /** First key of the two-key advisory locks of scaling rounds ("KMSR"); the second is the round id's hash. */
+    private static final int ROUND_LOCK_CLASS = 0x4B4D5352;
     private static final String RUNNING_HQL = HqlEnums.list(List.of(LicenseState.ACTIVE, LicenseState.SUSPENDED));
     private static final String OPEN_OF_SOLUTION = "adopterAgs = ?1 and solutionId = ?2 and state not in "
             + HqlEnums.list(LicenseState.CLOSED);
@@ -23,6 +25,21 @@ public class LicenseRepository implements PanacheRepositoryBase<License, UUID> {
     /** The municipality's licence of the solution that is not REJECTED, CANCELLED or TERMINATED (as stored). */
     public Optional<License> findOpen(String adopterAgs, String solutionId) {
         return find(OPEN_OF_SOLUTION, adopterAgs, solutionId).firstResultOptional();
+    }
+
+    /** The licence recorded for the municipality's commitment in the scaling round, if any. */
+    public Optional<License> ofRound(UUID scalingRoundId, String adopterAgs) {
+        return find("scalingRoundId = ?1 and adopterAgs = ?2", scalingRoundId, adopterAgs).firstResultOptional();
+    }
+
+    /**
+     * Holds the scaling round until the transaction ends (a transaction-scoped advisory lock): one
+     * transaction at a time, on any instance, records the round's commitments, and the next one sees
+     * what the first committed. The unique index {@code license_one_per_round_commitment} stays the last word.
+     */
+    public void lockRound(UUID scalingRoundId) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(?1, ?2)")
+                .setParameter(1, ROUND_LOCK_CLASS).setParameter(2, scalingRoundId.hashCode()).getSingleResult();
     }
 
     /** Licences still stored ACTIVE or SUSPENDED whose end date lies before {@code today}. */

@@ -30,6 +30,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -37,13 +39,16 @@ import org.hibernate.exception.ConstraintViolationException;
  * Licence requests, decisions, notice and suspension: who may ask, whether the catalog, the terms and
  * the dates allow it, and the deployments a grant, a cancellation or a new attempt needs. Every change
  * is one transaction; the licence's step itself — state, history row, event in the outbox — is
- * {@link LicenseLifecycle}'s. A refused change leaves nothing behind.
+ * {@link LicenseLifecycle}'s. A refused change leaves nothing behind — except a scaling round's
+ * commitment, whose refusal is recorded as a request rejected at once ({@link #requestCommitted}).
  */
 @ApplicationScoped
 public class LicenseService {
 
     private static final String ONE_OPEN_PER_SOLUTION = "license_one_open_per_solution";
     private static final String AUTO_APPROVAL = "auto-approval";
+    /** The length of {@code license.rejection_reason}. */
+    private static final int MAX_REASON = 1000;
 
     private final LicenseRepository licenses;
     private final LicenseLifecycle lifecycle;
@@ -78,69 +83,54 @@ public class LicenseService {
      * A municipality asks for a licence. Refused with 422 (naming the field) when licensing does not
      * know the solution, plan or operator, the solution is not published, the plan is another
      * solution's or the operator's type is not supported; with 409 when the municipality already holds
-     * an open licence of the solution. Under AUTO approval it is granted at once.
+     * an open licence of the solution ({@link #admit}). Under AUTO approval it is granted at once.
      */
     @Transactional
     public LicenseView request(LicenseRequest request, String adopterAgs, String actor) {
         Instant now = now();
         LocalDate today = today();
-        String solutionId = request.solutionId().toString();
-        String planId = request.planId().toString();
-        CatalogSolution solution = solutions.findByIdOptional(solutionId).orElseThrow(() -> unprocessable("solutionId",
-                "licensing does not know solution " + solutionId + " (not published, or not yet arrived from the catalog)"));
-        if (solution.state != SolutionState.PUBLISHED) {
-            throw unprocessable("solutionId", "solution " + solutionId + " is " + solution.state + " and takes no new licences")
-                    .with("solutionState", solution.state.name());
-        }
-        CatalogPlan plan = plans.findByIdOptional(planId).orElseThrow(() -> unprocessable("planId",
-                "licensing does not know plan " + planId));
-        if (!plan.solutionId.equals(solutionId)) {
-            throw unprocessable("planId", "plan " + planId + " is not a plan of solution " + solutionId);
-        }
-        boolean grantNow = solution.approvalPolicy == ApprovalPolicy.AUTO;
-        CatalogOperator operator = operators.findByIdOptional(request.operatorId())
-                .orElseThrow(() -> unprocessable("operatorId", "licensing does not know operator " + request.operatorId()));
-        if (!solution.supportedOperatorTypes().contains(operator.operatorType)) {
-            throw unprocessable("operatorId", "operator " + operator.id + " is " + operator.operatorType
-                    + "; solution " + solutionId + " supports " + solution.supportedOperatorTypes())
-                    .with("supportedOperatorTypes", solution.supportedOperatorTypes());
-        }
-        licenses.findOpen(adopterAgs, solutionId).ifPresent(existing -> {
-            if (existing.stateOn(today) != LicenseState.TERMINATED) {
-                throw alreadyLicensed(solutionId, existing.id, existing.stateOn(today));
-            }
-            lifecycle.end(existing, today, now);
-        });
-
-        License license = new License();
-        license.id = UUID.randomUUID();
-        license.state = LicenseState.REQUESTED;
-        license.solutionId = solutionId;
-        license.solutionName = solution.name;
-        license.hostingModes = solution.hostingModes;
-        license.planId = planId;
-        license.operatorId = operator.id;
-        license.adopterAgs = adopterAgs;
-        license.providerAgs = solution.providerAgs;
-        license.approvalPolicy = solution.approvalPolicy;
-        license.terms = plan.terms;
-        license.requestedAt = now;
-        licenses.persist(license);
-        try {
-            licenses.flush();
-        } catch (PersistenceException e) {
-            if (violates(e, ONE_OPEN_PER_SOLUTION)) {
-                // a parallel request of the same municipality won the race
-                throw alreadyLicensed(solutionId, null, null);
-            }
-            throw e;
-        }
-        lifecycle.requested(license, actor, now);
-        if (!grantNow) {
+        Admission admitted = admit(adopterAgs, request.solutionId().toString(), request.planId().toString(), request.operatorId(),
+                today, now);
+        License license = open(admitted, adopterAgs, null, actor, now);
+        if (admitted.solution().approvalPolicy != ApprovalPolicy.AUTO) {
             licenses.flush();
             return view(license, today, null);
         }
-        return grant(license, operator.id, today, AUTO_APPROVAL, now);
+        return grant(license, admitted.operator().id, today, AUTO_APPROVAL, now);
+    }
+
+    /**
+     * A municipality's commitment in a scaling round that succeeded ({@link RoundCommitments}): a request
+     * under the very rules of {@link #request} ({@link #admit}), approved at once whatever the solution's
+     * approval policy — the round's success is the provider's approval — so it is granted and its
+     * deployment requested or queued as usual. A commitment a rule refuses is not lost: it is recorded as
+     * a request rejected at once, the rule's message its reason (LicenseRequested, LicenseRejected).
+     * Once per round and municipality: a commitment recorded before is left as it is (empty). A
+     * transaction of its own, so that one commitment's operator lock is held only for it, and a 409 from
+     * a parallel request of the municipality that won the race for its one open licence rolls back only
+     * this commitment (asked again, the rules then refuse it); the caller holds the round
+     * ({@link LicenseRepository#lockRound}).
+     *
+     * @return the state the commitment's licence was recorded in, empty if it had been recorded before
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<LicenseState> requestCommitted(RoundCommitment commitment) {
+        if (licenses.ofRound(commitment.roundId(), commitment.adopterAgs()).isPresent()) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        LocalDate today = today();
+        Admission admitted;
+        try {
+            admitted = admit(commitment.adopterAgs(), commitment.solutionId(), commitment.planId(), commitment.operatorId(), today, now);
+        } catch (ProblemException refused) {
+            License rejected = refused(commitment, reason(refused), now);
+            return Optional.of(rejected.state);
+        }
+        // 409 if a parallel request of the municipality wins the race for the open licence (see above)
+        License license = open(admitted, commitment.adopterAgs(), commitment.roundId(), commitment.actor(), now);
+        grant(license, admitted.operator().id, today, commitment.actor(), now);
+        return Optional.of(license.state);
     }
 
     /** The solution's provider grants a request: terms frozen, LicenseGranted, a deployment requested or queued. */
@@ -302,6 +292,113 @@ public class LicenseService {
             lifecycle.end(license, today, now());
             return true;
         }).orElse(false);
+    }
+
+    /** What a request asks for, as licensing knows it, once the rules of a licence request allowed it. */
+    private record Admission(CatalogSolution solution, CatalogPlan plan, CatalogOperator operator) {
+    }
+
+    /**
+     * The rules of a licence request, the one place for them (a REST request and a scaling round's
+     * commitment alike): refused with 422 naming the field when licensing does not know the solution,
+     * plan or operator, the solution is not published, the plan is another solution's or the operator's
+     * type is not supported; with 409 when the municipality already holds an open licence of the solution.
+     * An open licence whose end has passed (the expiry job has not recorded it yet) is ended here, so it no
+     * longer stands in the way; nothing else is written.
+     */
+    private Admission admit(String adopterAgs, String solutionId, String planId, String operatorId, LocalDate today, Instant now) {
+        CatalogSolution solution = solutions.findByIdOptional(solutionId).orElseThrow(() -> unprocessable("solutionId",
+                "licensing does not know solution " + solutionId + " (not published, or not yet arrived from the catalog)"));
+        if (solution.state != SolutionState.PUBLISHED) {
+            throw unprocessable("solutionId", "solution " + solutionId + " is " + solution.state + " and takes no new licences")
+                    .with("solutionState", solution.state.name());
+        }
+        CatalogPlan plan = plans.findByIdOptional(planId).orElseThrow(() -> unprocessable("planId",
+                "licensing does not know plan " + planId));
+        if (!plan.solutionId.equals(solutionId)) {
+            throw unprocessable("planId", "plan " + planId + " is not a plan of solution " + solutionId);
+        }
+        CatalogOperator operator = operators.findByIdOptional(operatorId)
+                .orElseThrow(() -> unprocessable("operatorId", "licensing does not know operator " + operatorId));
+        if (!solution.supportedOperatorTypes().contains(operator.operatorType)) {
+            throw unprocessable("operatorId", "operator " + operator.id + " is " + operator.operatorType
+                    + "; solution " + solutionId + " supports " + solution.supportedOperatorTypes())
+                    .with("supportedOperatorTypes", solution.supportedOperatorTypes());
+        }
+        licenses.findOpen(adopterAgs, solutionId).ifPresent(existing -> {
+            if (existing.stateOn(today) != LicenseState.TERMINATED) {
+                throw alreadyLicensed(solutionId, existing.id, existing.stateOn(today));
+            }
+            lifecycle.end(existing, today, now);
+        });
+        return new Admission(solution, plan, operator);
+    }
+
+    /**
+     * The admitted request as a new licence, REQUESTED (its history entry and LicenseRequested); 409 if a
+     * parallel request of the same municipality won the race for the one open licence of the solution.
+     */
+    private License open(Admission admitted, String adopterAgs, UUID scalingRoundId, String actor, Instant now) {
+        License license = newLicense(adopterAgs, admitted.solution().id, admitted.plan().id, admitted.operator().id, scalingRoundId, now);
+        license.solutionName = admitted.solution().name;
+        license.hostingModes = admitted.solution().hostingModes;
+        license.providerAgs = admitted.solution().providerAgs;
+        license.approvalPolicy = admitted.solution().approvalPolicy;
+        license.terms = admitted.plan().terms;
+        licenses.persist(license);
+        try {
+            licenses.flush();
+        } catch (PersistenceException e) {
+            if (violates(e, ONE_OPEN_PER_SOLUTION)) {
+                // a parallel request of the same municipality won the race
+                throw alreadyLicensed(admitted.solution().id, null, null);
+            }
+            throw e;
+        }
+        lifecycle.requested(license, actor, now);
+        return license;
+    }
+
+    /**
+     * A refused commitment as a request rejected at once, with what licensing knows of the solution (else
+     * what the round says of it) and the plan's terms if it is a plan of the solution.
+     */
+    private License refused(RoundCommitment commitment, String reason, Instant now) {
+        License license = newLicense(commitment.adopterAgs(), commitment.solutionId(), commitment.planId(), commitment.operatorId(),
+                commitment.roundId(), now);
+        CatalogSolution solution = solutions.findByIdOptional(commitment.solutionId()).orElse(null);
+        license.solutionName = solution == null ? commitment.solutionName() : solution.name;
+        license.hostingModes = solution == null ? "" : solution.hostingModes;
+        license.providerAgs = solution == null ? commitment.providerAgs() : solution.providerAgs;
+        license.approvalPolicy = solution == null ? null : solution.approvalPolicy;
+        license.terms = plans.findByIdOptional(commitment.planId()).filter(p -> p.solutionId.equals(commitment.solutionId()))
+                .map(p -> p.terms).orElse(null);
+        lifecycle.requestedAndRejected(license, reason, commitment.actor(), now);
+        return license;
+    }
+
+    private static License newLicense(String adopterAgs, String solutionId, String planId, String operatorId, UUID scalingRoundId,
+            Instant now) {
+        License license = new License();
+        license.id = UUID.randomUUID();
+        license.state = LicenseState.REQUESTED;
+        license.solutionId = solutionId;
+        license.planId = planId;
+        license.operatorId = operatorId;
+        license.adopterAgs = adopterAgs;
+        license.scalingRoundId = scalingRoundId;
+        license.requestedAt = now;
+        return license;
+    }
+
+    /** A refusal as a rejection reason: the rule's message, and the licence that stands in the way, if any. */
+    private static String reason(ProblemException refused) {
+        Map<String, Object> details = refused.toProblem().extensions();
+        String reason = refused.getMessage();
+        if (details != null && details.get("licenseId") != null) {
+            reason += " (licence " + details.get("licenseId") + ", " + details.get("currentState") + ")";
+        }
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
     }
 
     /**

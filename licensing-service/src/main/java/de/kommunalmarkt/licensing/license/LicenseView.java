@@ -12,7 +12,9 @@ import java.util.UUID;
 /**
  * A licence as its parties see it: {@code state} is the state as of today; {@code terms} are the
  * plan's terms as requested, frozen as the contract from {@code grantedAt} on; {@code deployment} is
- * the current (latest) one; {@code history} only in the single view. Absent values are left out.
+ * the current (latest) one; {@code history} only in the single view; {@code scalingRoundId} is the
+ * scaling round whose commitment the licence comes from (absent for an ordinary request). Absent values
+ * are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LicenseView(
@@ -27,6 +29,7 @@ public record LicenseView(
         String providerAgs,
         String providerName,
         ApprovalPolicy approvalPolicy,
+        UUID scalingRoundId,
         PlanTerms terms,
         Instant requestedAt,
         Instant grantedAt,
@@ -45,7 +48,7 @@ public record LicenseView(
     /** The same view with {@code deployment} as the current one. */
     public LicenseView withDeployment(DeploymentView current) {
         return new LicenseView(id, state, solutionId, solutionName, planId, operatorId, adopterAgs, adopterName, providerAgs,
-                providerName, approvalPolicy, terms, requestedAt, grantedAt, rejectedAt, rejectionReason, cancelledAt, activatedOn,
+                providerName, approvalPolicy, scalingRoundId, terms, requestedAt, grantedAt, rejectedAt, rejectionReason, cancelledAt, activatedOn,
                 noticeGivenOn, endsOn, suspendedOn, resumedOn, current, history, version);
     }
 

@@ -5,7 +5,6 @@ import de.kommunalmarkt.common.inbox.IdempotentConsumer;
 import de.kommunalmarkt.common.inbox.ReceivedEvent;
 import de.kommunalmarkt.common.notification.MailOutbox;
 import de.kommunalmarkt.common.notification.Notification;
-import de.kommunalmarkt.events.ApprovalPolicy;
 import de.kommunalmarkt.events.DeploymentRequested;
 import de.kommunalmarkt.events.LicenseActivated;
 import de.kommunalmarkt.events.LicenseGranted;
@@ -58,7 +57,8 @@ public class LicensingNotifications implements EventConsumer {
 
         static native TemplateInstance granted(String solutionName, String providerName, String operatorName, String licenseId);
 
-        static native TemplateInstance rejected(String solutionName, String providerName, String reason, String licenseId);
+        static native TemplateInstance rejected(String solutionName, String providerName, String reason, String licenseId,
+                String scalingRoundId);
 
         static native TemplateInstance deploymentLive(String solutionName, String operatorName, String activatedOn, String licenseId);
 
@@ -118,8 +118,8 @@ public class LicensingNotifications implements EventConsumer {
 
     private void awaitingApproval(UUID eventId, LicenseRequested e) {
         License license = licenses.findByIdOptional(UUID.fromString(e.licenseId())).orElse(null);
-        if (license == null || license.approvalPolicy != ApprovalPolicy.MANUAL) {
-            return; // granted at once (AUTO): nothing awaits the provider
+        if (license == null || !license.leftToProvider()) {
+            return; // granted at once (AUTO, or a scaling round's commitment): nothing awaits the provider
         }
         queue(eventId, "awaiting-approval", municipalityEmail(e.providerAgs()),
                 "Lizenzanfrage für „" + license.solutionName + "“ wartet auf Ihre Genehmigung",
@@ -134,10 +134,13 @@ public class LicensingNotifications implements EventConsumer {
     }
 
     private void rejected(UUID eventId, LicenseRejected e) {
-        String solutionName = solutionName(e.licenseId());
+        License license = licenses.findByIdOptional(UUID.fromString(e.licenseId())).orElse(null);
+        String solutionName = license == null ? "Ihre angefragte Lösung" : license.solutionName;
+        // a scaling round's commitment refused by a rule of licensing, not by the provider
+        String scalingRoundId = license == null || license.scalingRoundId == null ? null : license.scalingRoundId.toString();
         queue(eventId, "rejected", municipalityEmail(e.adopterAgs()),
                 "Ihre Lizenzanfrage für „" + solutionName + "“ wurde abgelehnt",
-                Templates.rejected(solutionName, municipalityName(e.providerAgs()), e.reason(), e.licenseId()));
+                Templates.rejected(solutionName, municipalityName(e.providerAgs()), e.reason(), e.licenseId(), scalingRoundId));
     }
 
     private void deploymentLive(UUID eventId, LicenseActivated e) {
@@ -178,10 +181,6 @@ public class LicensingNotifications implements EventConsumer {
 
     private String operatorName(String operatorId) {
         return operators.findByIdOptional(operatorId).map((CatalogOperator o) -> o.name).orElse(operatorId);
-    }
-
-    private String solutionName(String licenseId) {
-        return licenses.findByIdOptional(UUID.fromString(licenseId)).map(l -> l.solutionName).orElse("Ihre angefragte Lösung");
     }
 
     private String date(Instant instant) {
