@@ -9,6 +9,7 @@ import de.kommunalmarkt.billing.invoice.InvoiceRepository;
 import de.kommunalmarkt.billing.invoice.InvoiceService;
 import de.kommunalmarkt.billing.invoice.InvoiceView;
 import de.kommunalmarkt.billing.invoice.LineContracts;
+import de.kommunalmarkt.billing.invoice.LineContributions;
 import de.kommunalmarkt.billing.pricing.BillableDays;
 import de.kommunalmarkt.events.BillingPeriod;
 import de.kommunalmarkt.billing.pricing.ContractTerms;
@@ -25,6 +26,7 @@ import de.kommunalmarkt.common.paging.PageResult;
 import de.kommunalmarkt.common.problem.Problem;
 import de.kommunalmarkt.common.problem.ProblemException;
 import de.kommunalmarkt.events.PostalAddress;
+import de.kommunalmarkt.events.VatCategory;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,10 +82,12 @@ public class CreditNoteService {
         Invoice invoice = invoices.findById(note.invoiceId);
         List<CreditNoteLine> lines = creditNotes.lines(id);
         LineContracts lineContracts = LineContracts.load(contracts, json, lines.stream().map(line -> line.contractId).toList());
+        LineContributions lineContributions = LineContributions.load(creditNotes.getEntityManager(),
+                lines.stream().map(line -> line.contributionId).toList());
         return new CreditNoteView(note.id, note.number, note.municipalityAgs, buyer(invoice), note.issueDate,
                 new CreditNoteView.CorrectedInvoice(invoice.id, invoice.number, invoice.issueDate, invoice.period),
                 note.reason, note.runId, note.netTotal, note.vatTotal, note.grossTotal, note.currency,
-                lines.stream().map(line -> line(line, lineContracts)).toList(),
+                lines.stream().map(line -> line(line, lineContracts, lineContributions)).toList(),
                 creditNotes.vatGroups(id).stream().map(g -> new InvoiceView.VatBreakdown(g.vatCategory, g.vatRate,
                         g.exemptionReason, g.netAmount, g.vatAmount)).toList());
     }
@@ -125,10 +129,20 @@ public class CreditNoteService {
         }
         LineContracts lineContracts = LineContracts.load(contracts, json,
                 lines.values().stream().map(line -> line.contractId).toList());
+        LineContributions lineContributions = LineContributions.load(creditNotes.getEntityManager(),
+                lines.values().stream().map(line -> line.contributionId).toList());
         List<DraftLine> draftLines = new ArrayList<>();
         List<CreditNoteRows.LineSource> sources = new ArrayList<>();
         for (CreditNoteRequest.Line wanted : request.lines()) {
             InvoiceLine line = lines.get(wanted.lineNo().shortValue());
+            if (line.contributionId != null) {
+                // a scaling-round contribution: credited with the VAT it was billed with
+                draftLines.add(DraftLine.contribution(wanted.amount(), VatCategory.valueOf(line.vatCategory),
+                        line.vatRate.stripTrailingZeros(), lineContributions.of(line.contributionId).vatExemptionReason(),
+                        BillingPeriod.parse(invoice.period)));
+                sources.add(new CreditNoteRows.LineSource(null, (int) line.lineNo, line.contributionId));
+                continue;
+            }
             Contract contract = lineContracts.of(line.contractId);
             ContractTerms terms = ContractTerms.frozen(LineContracts.terms(json, contract));
             BillingPeriod period = BillingPeriod.parse(line.correctsPeriod == null ? invoice.period : line.correctsPeriod);
@@ -159,13 +173,20 @@ public class CreditNoteService {
                 i.buyerCountryCode), i.leitwegId, i.buyerEmail);
     }
 
-    private static CreditNoteView.Line line(CreditNoteLine line, LineContracts contracts) {
+    private static CreditNoteView.Line line(CreditNoteLine line, LineContracts contracts, LineContributions contributions) {
+        if (line.contributionId != null) {
+            LineContributions.Contribution contribution = contributions.of(line.contributionId);
+            return new CreditNoteView.Line(line.lineNo, "Gutschrift " + contribution.description(), line.kind, null,
+                    contribution.solutionId(), contribution.solutionName(), null, null, null, line.period, null,
+                    line.periodDays, line.netAmount, line.vatCategory, line.vatRate, contribution.vatExemptionReason(),
+                    line.invoiceLineNo == null ? null : line.invoiceLineNo.intValue(), contribution.roundId());
+        }
         Contract contract = contracts.of(line.contractId);
         return new CreditNoteView.Line(line.lineNo, "Gutschrift " + InvoiceMapper.description(line.period, line.kind,
                 line.billableDays, line.periodDays, contract), line.kind, line.licenseId, contract.solutionId,
                 contract.solutionName, contract.planId, contract.planName, contract.priceModel, line.period,
                 line.billableDays == null ? null : line.billableDays.intValue(), line.periodDays, line.netAmount,
                 line.vatCategory, line.vatRate, contracts.exemptionReason(line.contractId),
-                line.invoiceLineNo == null ? null : line.invoiceLineNo.intValue());
+                line.invoiceLineNo == null ? null : line.invoiceLineNo.intValue(), null);
     }
 }

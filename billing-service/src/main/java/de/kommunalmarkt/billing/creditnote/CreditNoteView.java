@@ -31,7 +31,11 @@ public record CreditNoteView(
     public record CorrectedInvoice(UUID id, String number, LocalDate issueDate, String period) {
     }
 
-    /** A credited charge: {@code period} is the period it belongs to; {@code invoiceLineNo} the line credited, if one. */
+    /**
+     * A credited charge: {@code period} is the period it belongs to; {@code invoiceLineNo} the line credited, if one. A
+     * credited scaling-round contribution (kind CONTRIBUTION) has no licence, plan, model or days, and names its round
+     * ({@code roundId}, null on every other line).
+     */
     public record Line(
             int lineNo,
             String description,
@@ -49,6 +53,7 @@ public record CreditNoteView(
             String vatCategory,
             BigDecimal vatRate,
             String vatExemptionReason,
-            Integer invoiceLineNo) {
+            Integer invoiceLineNo,
+            String roundId) {
     }
 }

@@ -7,18 +7,24 @@ import java.util.UUID;
 
 /**
  * What a document line charges or credits: a licence's use (billable days out of the period's days) or its setup
- * fee, the net amount and the VAT terms. Invoice lines and credit-note lines alike.
+ * fee, or a scaling-round contribution; the net amount and the VAT terms. Invoice lines and credit-note lines alike.
  */
 @MappedSuperclass
 public abstract class ChargeColumns {
 
-    @Column(name = "license_id", nullable = false)
+    /** The licence charged; null on a scaling-round contribution's line. */
+    @Column(name = "license_id")
     public UUID licenseId;
 
-    @Column(name = "contract_id", nullable = false)
-    public long contractId;
+    /** The licence's contract; null on a scaling-round contribution's line. */
+    @Column(name = "contract_id")
+    public Long contractId;
 
-    /** USAGE or SETUP_FEE. */
+    /** The scaling-round contribution a CONTRIBUTION line charges or credits (table scaling_contribution); else null. */
+    @Column(name = "contribution_id")
+    public UUID contributionId;
+
+    /** USAGE, SETUP_FEE or CONTRIBUTION. */
     @Column(nullable = false)
     public String kind;
 

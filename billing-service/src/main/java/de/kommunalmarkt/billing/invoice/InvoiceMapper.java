@@ -15,20 +15,21 @@ public final class InvoiceMapper {
     }
 
     /**
-     * @param contracts the contracts of the lines, by id
-     * @param exemptionReasons the VAT exemption reason of each contract that has one, by id
+     * @param contracts the contracts of the licence lines
+     * @param contributions the scaling-round contributions of the CONTRIBUTION lines
+     * @param correctedNumbers the numbers of the invoices the catch-up lines name, by id
      */
-    /** @param correctedNumbers the numbers of the invoices the catch-up lines name, by id */
     static InvoiceView view(Invoice i, List<InvoiceLine> lines, List<InvoiceVat> vatGroups, LineContracts contracts,
-            Map<UUID, String> correctedNumbers) {
+            LineContributions contributions, Map<UUID, String> correctedNumbers) {
         return new InvoiceView(i.id, i.number, i.period, i.municipalityAgs,
                 new InvoiceView.Buyer(i.buyerName,
                         new PostalAddress(i.buyerStreet, i.buyerPostalCode, i.buyerCity, i.buyerCountryCode),
                         i.leitwegId, i.buyerEmail),
                 i.issueDate, i.dueDate, i.netTotal, i.vatTotal, i.grossTotal, i.currency, i.runId,
-                lines.stream().map(line -> line(i.period, line, contracts.of(line.contractId),
-                        contracts.exemptionReason(line.contractId),
-                        line.correctsInvoice == null ? null : correctedNumbers.get(line.correctsInvoice))).toList(),
+                lines.stream().map(line -> line.contributionId != null
+                        ? contributionLine(line, contributions.of(line.contributionId))
+                        : line(i.period, line, contracts.of(line.contractId), contracts.exemptionReason(line.contractId),
+                                line.correctsInvoice == null ? null : correctedNumbers.get(line.correctsInvoice))).toList(),
                 vatGroups.stream().map(g -> new InvoiceView.VatBreakdown(g.vatCategory, g.vatRate, g.exemptionReason,
                         g.netAmount, g.vatAmount)).toList());
     }
@@ -41,7 +42,15 @@ public final class InvoiceMapper {
         return new InvoiceView.Line(line.lineNo, description, line.kind, line.licenseId,
                 contract.solutionId, contract.solutionName, contract.planId, contract.planName, contract.priceModel,
                 line.billableDays == null ? null : line.billableDays.intValue(), line.periodDays, line.netAmount,
-                line.vatCategory, line.vatRate, exemptionReason, line.correctsPeriod, line.correctsInvoice, correctedNumber);
+                line.vatCategory, line.vatRate, exemptionReason, line.correctsPeriod, line.correctsInvoice, correctedNumber,
+                null);
+    }
+
+    /** A scaling-round contribution's one-off line: the solution it financed, no licence, plan or days. */
+    private static InvoiceView.Line contributionLine(InvoiceLine line, LineContributions.Contribution contribution) {
+        return new InvoiceView.Line(line.lineNo, contribution.description(), line.kind, null, contribution.solutionId(),
+                contribution.solutionName(), null, null, null, null, line.periodDays, line.netAmount, line.vatCategory,
+                line.vatRate, contribution.vatExemptionReason(), null, null, null, contribution.roundId());
     }
 
     /**

@@ -83,11 +83,13 @@ public class InvoiceService {
                 .orElseThrow(() -> ProblemException.notFound("Invoice", id));
         List<InvoiceLine> lines = invoices.lines(id);
         LineContracts lineContracts = LineContracts.load(contracts, json, lines.stream().map(line -> line.contractId).toList());
+        LineContributions lineContributions = LineContributions.load(invoices.getEntityManager(),
+                lines.stream().map(line -> line.contributionId).toList());
         List<UUID> corrected = lines.stream().map(line -> line.correctsInvoice).filter(Objects::nonNull)
                 .distinct().toList();
         Map<UUID, String> correctedNumbers = corrected.isEmpty() ? Map.of() : invoices.list("id in ?1", corrected).stream()
                 .collect(Collectors.toMap(found -> found.id, found -> found.number));
-        return InvoiceMapper.view(invoice, lines, invoices.vatGroups(id), lineContracts, correctedNumbers)
+        return InvoiceMapper.view(invoice, lines, invoices.vatGroups(id), lineContracts, lineContributions, correctedNumbers)
                 .settled(settlements.of(id), settlements.creditOffset(id).orElse(null));
     }
 }

@@ -49,9 +49,11 @@ public record InvoiceView(
     }
 
     /**
-     * {@code kind} USAGE (billableDays of periodDays) or SETUP_FEE (one-time, no days). A catch-up line bills a
-     * difference for an earlier period: {@code correctsPeriod}, and the invoice that billed it before where there
-     * was one ({@code correctsInvoice}, {@code correctsInvoiceNumber}); all three are null on the period's own lines.
+     * {@code kind} USAGE (billableDays of periodDays), SETUP_FEE (one-time, no days) or CONTRIBUTION (a scaling
+     * round's one-off contribution, "Skalierungsbeitrag": no licence, plan, model or days; {@code roundId} names the
+     * round, null on every other line). A catch-up line bills a difference for an earlier period:
+     * {@code correctsPeriod}, and the invoice that billed it before where there was one ({@code correctsInvoice},
+     * {@code correctsInvoiceNumber}); all three are null on the period's own lines.
      */
     public record Line(
             int lineNo,
@@ -71,7 +73,8 @@ public record InvoiceView(
             String vatExemptionReason,
             String correctsPeriod,
             UUID correctsInvoice,
-            String correctsInvoiceNumber) {
+            String correctsInvoiceNumber,
+            String roundId) {
     }
 
     public record VatBreakdown(String category, BigDecimal rate, String exemptionReason, BigDecimal netAmount,

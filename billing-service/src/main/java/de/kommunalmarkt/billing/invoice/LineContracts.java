@@ -7,15 +7,21 @@ import de.kommunalmarkt.billing.view.ContractRepository;
 import de.kommunalmarkt.events.PlanTerms;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The contracts a document's lines refer to, with the VAT exemption reason of each that has one. */
+/** The contracts a document's licence lines refer to, with the VAT exemption reason of each that has one. */
 public record LineContracts(Map<Long, Contract> contracts, Map<Long, String> exemptionReasons) {
 
     public static LineContracts load(ContractRepository repository, ObjectMapper json, Collection<Long> ids) {
-        Map<Long, Contract> contracts = repository.list("id in ?1", ids.stream().distinct().toList()).stream()
+        List<Long> wanted = ids.stream().filter(Objects::nonNull).distinct().toList();
+        if (wanted.isEmpty()) {
+            return new LineContracts(Map.of(), Map.of());
+        }
+        Map<Long, Contract> contracts = repository.list("id in ?1", wanted).stream()
                 .collect(Collectors.toMap(contract -> contract.id, Function.identity()));
         Map<Long, String> reasons = new HashMap<>();
         contracts.values().forEach(contract -> {
@@ -27,11 +33,11 @@ public record LineContracts(Map<Long, Contract> contracts, Map<Long, String> exe
         return new LineContracts(contracts, reasons);
     }
 
-    public Contract of(long contractId) {
+    public Contract of(Long contractId) {
         return contracts.get(contractId);
     }
 
-    public String exemptionReason(long contractId) {
+    public String exemptionReason(Long contractId) {
         return exemptionReasons.get(contractId);
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * <p>A usage line per licence: round(M × billableDays / D) for FREE, FLAT, PER_INHABITANT and TIERED,
  * the allocated share for COST_SHARING; the setup fee as a separate full line in the period that
  * contains the activation date. Zero lines are left out. Catch-up lines for earlier periods follow the
- * period's own lines. VAT per (category, rate) group as {@link InvoiceDraft#of} computes it. Lines keep the
+ * period's own lines, one-off contribution lines come last. VAT per (category, rate) group as {@link InvoiceDraft#of} computes it. Lines keep the
  * order of the licences given, usage before setup fee.
  */
 public final class InvoiceCalculator {
@@ -28,6 +28,16 @@ public final class InvoiceCalculator {
     /** The draft with the given catch-up lines of earlier periods after the period's own lines. */
     public Optional<InvoiceDraft> calculate(BillingPeriod period, List<BillableLicense> licenses,
             List<DraftLine> catchUps) {
+        return calculate(period, licenses, catchUps, List.of());
+    }
+
+    /**
+     * The draft with the catch-up lines after the period's own lines and the one-off lines (scaling-round
+     * contributions, {@link DraftLine#contribution}) last. An adopter with nothing but a one-off line gets an invoice
+     * of it alone.
+     */
+    public Optional<InvoiceDraft> calculate(BillingPeriod period, List<BillableLicense> licenses,
+            List<DraftLine> catchUps, List<DraftLine> oneOffs) {
         Objects.requireNonNull(period, "period is required");
         Objects.requireNonNull(licenses, "licenses are required");
         List<DraftLine> lines = new ArrayList<>();
@@ -39,6 +49,12 @@ public final class InvoiceCalculator {
             }
         }
         lines.addAll(catchUps);
+        for (DraftLine oneOff : oneOffs) {
+            if (oneOff.kind() != LineKind.CONTRIBUTION) {
+                throw new IllegalArgumentException("a one-off line is a contribution, not " + oneOff.kind());
+            }
+            lines.add(oneOff);
+        }
         return lines.isEmpty() ? Optional.empty() : Optional.of(InvoiceDraft.of(lines));
     }
 

@@ -10,14 +10,18 @@ import de.kommunalmarkt.events.InvoiceIssued;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Writes a priced batch in the execution's transaction, which the caller commits: the lines the pricing
  * formatted, then numbers for its credit notes and invoices from the year's gap-free sequence
  * ({@link InvoiceNumbers}), the invoice rows and VAT groups and the credit notes ({@link CreditNoteRows}), all by COPY; an
- * InvoiceIssued or CreditNoteIssued outbox row for each ({@link OutboxBatch}); and the credit balances offset
+ * InvoiceIssued or CreditNoteIssued outbox row for each ({@link OutboxBatch}); the scaling-round contributions
+ * the invoices bill marked billed ({@link RunContributions#markBilled}); and the credit balances offset
  * against the new invoices.
  */
 final class BatchWriter {
@@ -76,6 +80,12 @@ final class BatchWriter {
             gross = gross.add(draft.gross());
         }
         rows.copyInvoices(c);
+        // The contributions the invoices bill, marked billed in their transaction: billed exactly when written.
+        Map<UUID, UUID> contributions = new HashMap<>();
+        for (PricedInvoice priced : invoices) {
+            priced.contributions().forEach(contribution -> contributions.put(contribution, priced.invoiceId()));
+        }
+        RunContributions.markBilled(c, run.id(), contributions);
         creditNotes.writeTo(c);
         events.writeTo(c);
         // Credit balances pay the invoices just written, in their transaction: no offset without its invoice.

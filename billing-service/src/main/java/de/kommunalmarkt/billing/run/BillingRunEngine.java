@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * <li>Its first execution fixes the inputs ({@link RunSnapshot}), holding the run's row lock: one
  *     {@code INSERT ... SELECT} each copies the billable licences, their suspensions and the directory
  *     (inhabitants, buyer data) into the run's own snapshot partitions ({@link SnapshotPartitions}), the
- *     corrections of earlier periods are planned ({@link CorrectionPlanner}) and the municipalities to invoice
+ *     corrections of earlier periods are planned ({@link CorrectionPlanner}), the pending scaling-round
+ *     contributions become the run's ({@link RunContributions}) and the municipalities to invoice
  *     are split into work units ({@link WorkUnits}) — all in one transaction. An execution that comes later
  *     (another instance, a resumed run) reads that snapshot.
  * <li>Every execution reads the snapshot into column arrays with one COPY ({@link RunInputs}), splits each
@@ -156,10 +157,13 @@ public final class BillingRunEngine {
         run.startExecution(c);
         RunInputs inputs;
         RunCorrections corrections;
+        RunContributions contributions;
         if (run.snapshotAt() == null) {
             inputs = snapshot.take(c, run);
             corrections = RunCorrections.load(c, runId, inputs);
             inputs.alsoBill(corrections.municipalities());
+            contributions = RunContributions.load(c, runId, inputs);
+            inputs.alsoBill(contributions.municipalities());
             createUnits(c, run, inputs);
             c.commit();
         } else {
@@ -167,6 +171,9 @@ public final class BillingRunEngine {
             inputs = snapshot.read(c, runId);
             corrections = RunCorrections.load(c, runId, inputs);
             inputs.alsoBill(corrections.municipalities());
+            // all of the run's contributions, billed or not: the same municipalities, so the same unit positions
+            contributions = RunContributions.load(c, runId, inputs);
+            inputs.alsoBill(contributions.municipalities());
             c.commit();
             if (!WorkUnits.exist(c, runId)) {
                 // a run begun before work units existed: units of what follows its last AGS done
@@ -181,7 +188,8 @@ public final class BillingRunEngine {
                 run.period(), inputs.licenseCount(), inputs.billedMunicipalities().length, WorkUnits.open(c, runId),
                 instance, millisSince(began));
         c.commit();
-        BatchPricer pricer = new BatchPricer(run, inputs, corrections, CostShares.allocate(run.period(), inputs));
+        BatchPricer pricer = new BatchPricer(run, inputs, corrections, contributions,
+                CostShares.allocate(run.period(), inputs));
         int[] done = {0};
         BatchPipeline.run(runId, pricer, c, second, (connection, unit, batch) -> {
             done[0] += unit.to() - unit.from();

@@ -21,8 +21,15 @@ public final class CreditNoteRows {
 
     static final String CURRENCY = "EUR";
 
-    /** Where a credit-note line comes from: the contract of its licence and, where known, the invoice line it credits. */
-    public record LineSource(long contractId, Integer invoiceLineNo) {
+    /**
+     * Where a credit-note line comes from: the contract of its licence (null for a contribution), where known the invoice
+     * line it credits, and for a CONTRIBUTION line the scaling-round contribution it credits (else null).
+     */
+    public record LineSource(Long contractId, Integer invoiceLineNo, UUID contributionId) {
+
+        public LineSource(long contractId, Integer invoiceLineNo) {
+            this(Long.valueOf(contractId), invoiceLineNo, null);
+        }
     }
 
     private final UUID runId;
@@ -31,7 +38,7 @@ public final class CreditNoteRows {
     private final CopyText notes = new CopyText("credit_note (id, number, invoice_id, run_id, municipality_ags, reason, "
             + "issue_date, net_total, vat_total, gross_total, currency, line_count, created_by, created_at)", 1024);
     private final CopyText lines = new CopyText("credit_note_line (credit_note_id, line_no, invoice_line_no, license_id, "
-            + "contract_id, kind, period, billable_days, period_days, net_amount, vat_category, vat_rate)", 4096);
+            + "contract_id, kind, period, billable_days, period_days, net_amount, vat_category, vat_rate, contribution_id)", 4096);
     private final CopyText vat = new CopyText("credit_note_vat (credit_note_id, group_no, vat_category, vat_rate, "
             + "exemption_reason, net_amount, vat_amount)", 1024);
 
@@ -54,11 +61,11 @@ public final class CreditNoteRows {
         for (int l = 0; l < draft.lines().size(); l++) {
             DraftLine line = draft.lines().get(l);
             LineSource source = sources.get(l);
-            lines.plain(id).number(l + 1).plain(source.invoiceLineNo()).plain(line.licenseId()).number(source.contractId())
+            lines.plain(id).number(l + 1).plain(source.invoiceLineNo()).plain(line.licenseId()).plain(source.contractId())
                     .plain(line.kind()).plain(line.correctsPeriod())
                     .plain(line.billableDays() == null ? null : line.billableDays().days())
                     .number(line.correctsPeriod().days()).plain(line.netAmount()).plain(line.vatCategory())
-                    .plain(line.vatRate()).endRow();
+                    .plain(line.vatRate()).plain(source.contributionId()).endRow();
         }
         for (int g = 0; g < draft.vatGroups().size(); g++) {
             VatGroup group = draft.vatGroups().get(g);

@@ -28,7 +28,7 @@ final class InvoiceRows {
                 + "buyer_postal_code, buyer_city, buyer_country_code, buyer_email, leitweg_id, issue_date, due_date, "
                 + "net_total, vat_total, gross_total, currency, line_count, vat_scope)", municipalities * 400);
         lines = new CopyText("invoice_line (invoice_id, line_no, license_id, contract_id, kind, billable_days, "
-                + "period_days, net_amount, vat_category, vat_rate, corrects_period, corrects_invoice)",
+                + "period_days, net_amount, vat_category, vat_rate, corrects_period, corrects_invoice, contribution_id)",
                 municipalities * 100 * 120);
         vatGroups = new CopyText("invoice_vat (invoice_id, group_no, vat_category, vat_rate, exemption_reason, "
                 + "net_amount, vat_amount)", municipalities * 160);
@@ -43,7 +43,17 @@ final class InvoiceRows {
                 .plain(line.kind()).plain(line.billableDays() == null ? null : line.billableDays().days())
                 .number(line.correctsPeriod() == null ? period.days() : line.correctsPeriod().days())
                 .plain(line.netAmount()).plain(line.vatCategory()).plain(line.vatRate())
-                .plain(line.correctsPeriod()).plain(correctsInvoice).endRow();
+                .plain(line.correctsPeriod()).plain(correctsInvoice).plain(null).endRow();
+    }
+
+    /**
+     * A scaling-round contribution's one-off line of the invoice {@code invoiceKey}: no licence, no contract, one piece;
+     * it names its contribution (unique: a contribution is on one line at most).
+     */
+    void contributionLine(String invoiceKey, int lineNo, DraftLine line, UUID contributionId, BillingPeriod period) {
+        lines.plain(invoiceKey).number(lineNo).plain(null).plain(null).plain(line.kind()).plain(null)
+                .number(period.days()).plain(line.netAmount()).plain(line.vatCategory()).plain(line.vatRate())
+                .plain(null).plain(null).plain(contributionId).endRow();
     }
 
     /** The VAT groups of the invoice {@code invoiceKey}, numbered from 1. */

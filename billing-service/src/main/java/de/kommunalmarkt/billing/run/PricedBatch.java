@@ -13,11 +13,11 @@ record PricedBatch(int from, int to, List<PricedInvoice> invoices, InvoiceRows r
 
     /**
      * One invoice of a municipality as computed (draft and id null when it has neither a charge of the period
-     * nor a catch-up) with the municipality's credit notes, one per corrected invoice (on the first of its
-     * invoices only).
+     * nor a catch-up nor a contribution) with the municipality's credit notes, one per corrected invoice (on the first
+     * of its invoices only), and the scaling-round contributions its lines bill.
      */
     record PricedInvoice(int municipality, UUID invoiceId, InvoiceDraft draft, List<CreditNoteDraft> creditNotes,
-            VatScope vatScope) {
+            VatScope vatScope, List<UUID> contributions) {
     }
 
     /** A credit note correcting one invoice, its draft's lines in the order of {@code rows}. */

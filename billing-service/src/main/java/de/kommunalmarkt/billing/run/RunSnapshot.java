@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * A run's inputs, fixed once. The first execution copies, in one transaction, the directory (inhabitants,
  * buyer data), the licences billable in the period and their suspensions in it into the run's snapshot
- * tables ({@code billing_run_municipality}, {@code billing_run_license}, {@code billing_run_suspension}) and
- * records the corrections of earlier periods ({@link CorrectionPlanner}); every later execution reads that
+ * tables ({@code billing_run_municipality}, {@code billing_run_license}, {@code billing_run_suspension}),
+ * records the corrections of earlier periods ({@link CorrectionPlanner}) and makes the pending scaling-round
+ * contributions the run's ({@link RunContributions#assign}); every later execution reads that
  * snapshot back. Either way the engine prices the same {@link RunInputs}, whatever billing learnt since.
  */
 final class RunSnapshot {
@@ -60,9 +61,11 @@ final class RunSnapshot {
                 + " returning " + LICENSE_COLUMNS, estimatedLicenses(c));
         int licenses = inputs.licenseCount() + inputs.licensesWithoutMunicipality();
         int planned = corrections.plan(c, run.id(), run.period());
+        int contributions = RunContributions.assign(c, run.id());
         run.recordSnapshot(c, licenses, planned);
-        LOG.infof("Billing run %s for %s fixed its inputs: %d billable licences, %d municipalities in the directory (%d ms)",
-                run.id(), run.period(), licenses, inputs.ags.length, (System.nanoTime() - began) / 1_000_000);
+        LOG.infof("Billing run %s for %s fixed its inputs: %d billable licences, %d municipalities in the directory, "
+                + "%d scaling-round contributions to bill (%d ms)", run.id(), run.period(), licenses, inputs.ags.length,
+                contributions, (System.nanoTime() - began) / 1_000_000);
         return inputs;
     }
 

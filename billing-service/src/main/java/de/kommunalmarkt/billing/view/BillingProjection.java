@@ -7,7 +7,10 @@ import de.kommunalmarkt.billing.pricing.ContractTerms;
 import de.kommunalmarkt.common.inbox.PoisonEventException;
 import de.kommunalmarkt.common.inbox.ReceivedEvent;
 import de.kommunalmarkt.events.LicenseActivated;
+import de.kommunalmarkt.events.LicenseCancelled;
 import de.kommunalmarkt.events.LicenseGranted;
+import de.kommunalmarkt.events.LicenseRejected;
+import de.kommunalmarkt.events.LicenseRequested;
 import de.kommunalmarkt.events.LicenseResumed;
 import de.kommunalmarkt.events.LicenseSuspended;
 import de.kommunalmarkt.events.LicenseTerminated;
@@ -15,6 +18,7 @@ import de.kommunalmarkt.events.MunicipalityRegistered;
 import de.kommunalmarkt.events.MunicipalityUpdated;
 import de.kommunalmarkt.events.PostalAddress;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
@@ -35,14 +39,16 @@ public class BillingProjection {
     private final LicenseRepository licenses;
     private final LicenseSuspensionRepository suspensions;
     private final ObjectMapper json;
+    private final EntityManager em;
 
     public BillingProjection(MunicipalityRepository municipalities, ContractRepository contracts, LicenseRepository licenses,
-            LicenseSuspensionRepository suspensions, ObjectMapper json) {
+            LicenseSuspensionRepository suspensions, ObjectMapper json, EntityManager em) {
         this.municipalities = municipalities;
         this.contracts = contracts;
         this.licenses = licenses;
         this.suspensions = suspensions;
         this.json = json;
+        this.em = em;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -53,8 +59,12 @@ public class BillingProjection {
             case LICENSE_SUSPENDED -> suspended(event.as(LicenseSuspended.class));
             case LICENSE_RESUMED -> resumed(event.as(LicenseResumed.class));
             case LICENSE_TERMINATED -> terminated(event.as(LicenseTerminated.class));
+            // never billable, but the pipeline of break-even (README, "Break-even")
+            case LICENSE_REQUESTED -> requested(event.as(LicenseRequested.class));
+            case LICENSE_REJECTED -> requestClosed(event.as(LicenseRejected.class).licenseId(), "REJECTED");
+            case LICENSE_CANCELLED -> cancelled(event.as(LicenseCancelled.class));
             default -> {
-                // requests and rejections never become billable
+                // LicenseEnded: the notice (LicenseTerminated) already gave billing endsOn
             }
         }
     }
@@ -98,6 +108,37 @@ public class BillingProjection {
         license.grantedAt = event.grantedAt() == null ? Instant.now() : event.grantedAt();
         license.factsChangedAt = Instant.now();
         licenses.persist(license);
+        requestClosed(event.licenseId(), "GRANTED");
+    }
+
+    /** A licence request: in break-even's pipeline, at its plan's current catalog terms, until granted, rejected or cancelled. */
+    private void requested(LicenseRequested event) {
+        UUID licenseId = licenseId(event.licenseId());
+        if (event.solutionId() == null || event.planId() == null || !Ags.isValid(event.adopterAgs())) {
+            throw new PoisonEventException("LicenseRequested " + licenseId + " lacks its solution, plan or adopter AGS");
+        }
+        em.createNativeQuery("""
+                insert into license_request (license_id, solution_id, plan_id, adopter_ags, state, requested_at)
+                values (:id, :solution, :plan, :ags,
+                    case when exists (select 1 from license where license_id = :id) then 'GRANTED' else 'REQUESTED' end,
+                    :at)
+                on conflict (license_id) do nothing""")
+                .setParameter("id", licenseId).setParameter("solution", event.solutionId())
+                .setParameter("plan", event.planId()).setParameter("ags", event.adopterAgs())
+                .setParameter("at", event.requestedAt() == null ? Instant.now() : event.requestedAt())
+                .executeUpdate();
+    }
+
+    private void requestClosed(String id, String state) {
+        em.createNativeQuery("update license_request set state = :state where license_id = :id and state = 'REQUESTED'")
+                .setParameter("state", state).setParameter("id", licenseId(id)).executeUpdate();
+    }
+
+    /** Cancelled before activation: never billable, and no longer in break-even's pipeline. */
+    private void cancelled(LicenseCancelled event) {
+        requestClosed(event.licenseId(), "CANCELLED");
+        licenses.findByIdOptional(licenseId(event.licenseId()))
+                .ifPresent(license -> license.cancelledAt = event.cancelledAt() == null ? Instant.now() : event.cancelledAt());
     }
 
     /** A plan is immutable once licensed, so every grant of it must carry the same terms. */

@@ -38,6 +38,10 @@ public class License {
     @Column(name = "ends_on")
     public LocalDate endsOn;
 
+    /** When the adopter cancelled the granted licence before its activation (LicenseCancelled); null otherwise. */
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
     /** When billing last learnt a fact that changes what the licence costs; re-pricing starts from it. */
     @Column(name = "facts_changed_at", nullable = false)
     public Instant factsChangedAt;
