@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -18,7 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.mustangproject.validator.ZUGFeRDValidator;
 
 /**
  * The money path after the invoice, acted out through the public REST APIs on the real stack (docs/DOMAIN.md,
@@ -37,7 +35,7 @@ import org.mustangproject.validator.ZUGFeRDValidator;
  * validator with type code 381, and B's invoice of M is left open by gross − the credit note's gross.</li>
  * <li><b>E and O.</b> Adopter C licenses an exempt plan (E, § 2b UStG) and one not subject to VAT (O);
  * it gets two invoices for M, the O line alone on one (EN 16931 BR-O-11..14), both accepted by the
- * validator (O: see {@link #validXRechnung}).</li>
+ * validator (O: see {@link XRechnungValidation}).</li>
  * <li><b>Payment.</b> The billing admin books a payment of A's M+1 invoice's gross: PAID, open 0.00.</li>
  * </ol>
  *
@@ -346,29 +344,15 @@ class MoneyPathJourneyTest {
         check(what + ": gross", net.add(vat), money(invoice.get("grossTotal")));
     }
 
-    /**
-     * Downloads the document as the adopter and validates it with Mustang's validator: completely valid. An
-     * invoice with lines not subject to VAT (O) is the one exception: Mustang 2.25.0's validator crashes in its
-     * arithmetic check on a correct O invoice (mustangproject issue 1219, fixed after 2.25.0, the newest served
-     * here; billing-service's XRechnungValidationTest does the same) — schema and XRechnung Schematron run before
-     * it and must find nothing, and the crash must be that one.
-     */
+    /** Downloads the document as the adopter and validates it ({@link XRechnungValidation}). */
     private String validXRechnung(String what, String path, Adopter adopter, String number) throws Exception {
         HttpResponse<String> xml = stack.get("billing", path, market.token(adopter.user()));
         if (!check(what + ": XRechnung download", 200, xml.statusCode())) {
             return "";
         }
         require(what + ": XRechnung is XML", xml.headers().firstValue("Content-Type").orElse("").startsWith("application/xml"));
-        ZUGFeRDValidator validator = new ZUGFeRDValidator();
-        String report = validator.validate(xml.body().getBytes(StandardCharsets.UTF_8), number + ".xml");
-        boolean outOfScope = xml.body().contains("<ram:CategoryCode>O</ram:CategoryCode>");
-        if (outOfScope && !validator.wasCompletelyValid()) {
-            require(what + ": XRechnung " + number + " (O) without errors, only Mustang 2.25.0's known crash:\n" + report,
-                    !report.contains("<error") && report.contains("enrichProductFromVATBreakdown")
-                            && report.indexOf("<exception") >= 0 && report.indexOf("<exception") == report.lastIndexOf("<exception"));
-        } else {
-            require(what + ": XRechnung " + number + " valid per Mustang's validator:\n" + report, validator.wasCompletelyValid());
-        }
+        XRechnungValidation.Verdict verdict = XRechnungValidation.of(xml.body(), number);
+        require(what + ": XRechnung " + number + " " + verdict.report(), verdict.valid());
         return xml.body();
     }
 

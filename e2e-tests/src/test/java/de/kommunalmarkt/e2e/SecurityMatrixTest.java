@@ -120,7 +120,8 @@ class SecurityMatrixTest {
         // Provider A's solutions, one per resource a row acts on; provider B's for the other side.
         Map<String, Marketplace.Published> a = new LinkedHashMap<>();
         for (String name : List.of("solution", "toCancel", "toAccept", "toComplete", "toFail", "toRedeploy", "toTerminate",
-                "toSuspend", "toResume", "reviewSolution", "deprecateByProvider", "deprecateByAdmin", "requestSolution", "toUpdate")) {
+                "toSuspend", "toResume", "reviewSolution", "deprecateByProvider", "deprecateByAdmin", "requestSolution", "toUpdate",
+                "roundSolution", "roundOpen")) {
             a.put(name, published("sm-provider-a", tag + " " + name, "AUTO"));
         }
         a.put("toApprove", published("sm-provider-a", tag + " toApprove", "MANUAL"));
@@ -128,7 +129,8 @@ class SecurityMatrixTest {
         Marketplace.Published retire = market.publishedSolution("sm-provider-a", Marketplace.solutionJson("SM " + tag + " retire", "AUTO"),
                 Marketplace.flatPlanJson("SM alt", "90.00"), Marketplace.flatPlanJson("SM neu", "95.00"));
         Marketplace.Published b = published("sm-provider-b", tag + " solutionB", "AUTO");
-        for (String name : List.of("solution", "deprecateByProvider", "deprecateByAdmin", "reviewSolution", "requestSolution", "toUpdate")) {
+        for (String name : List.of("solution", "deprecateByProvider", "deprecateByAdmin", "reviewSolution", "requestSolution", "toUpdate",
+                "roundSolution", "roundOpen")) {
             values.put(name, a.get(name).solutionId());
         }
         values.put("requestPlan", a.get("requestSolution").planId());
@@ -136,6 +138,15 @@ class SecurityMatrixTest {
         values.put("retirePlan", retire.planId());
         values.put("solutionB", b.solutionId());
         values.put("solutionBPlan", b.planId());
+
+        // Provider A's open scaling round, with adopter A's pledge in it.
+        values.put("roundClosesOn", Marketplace.today().plusDays(60).toString());
+        values.put("round", market.expect(201, "POST", "catalog", "/api/solutions/" + values.get("roundSolution") + "/scaling-rounds",
+                "sm-provider-a", """
+                {"purposes":[{"purpose":"Mandantenfähigkeit","amount":10000.00}],"target":10000.00,"closesOn":"%s",
+                 "minParticipants":2,"vatCategory":"S","vatRate":0.19}""".formatted(values.get("roundClosesOn"))).get("id").asText());
+        market.expect(201, "POST", "catalog", "/api/scaling-rounds/" + values.get("round") + "/pledges", "sm-adopter-a",
+                "{\"contribution\":1000.00}");
 
         String draft = draft("sm-provider-a", tag + " draft");
         values.put("draft", draft);
@@ -340,7 +351,7 @@ class SecurityMatrixTest {
     }
 
     private static final List<String> BILLING_PATHS = List.of("/api/billing-runs", "/api/invoices", "/api/statements",
-            "/api/reconciliation", "/api/credit-notes", "/api/payments", "/api/balances", "/api/dunning");
+            "/api/reconciliation", "/api/credit-notes", "/api/payments", "/api/balances", "/api/dunning", "/api/break-even");
 
     private static String service(String path) {
         // the operator's own channels live in licensing; the directory of operators (/api/operators/{id}) in the catalog
