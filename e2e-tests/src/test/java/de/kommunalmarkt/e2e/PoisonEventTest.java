@@ -28,14 +28,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A record a consumer cannot apply never stops it. On every partition of each consumed topic
- * (catalog.solutions read by licensing; catalog.directory read by licensing and billing;
+ * (catalog.solutions and catalog.rounds read by licensing and billing; catalog.directory read by licensing and billing;
  * licensing.licenses read by the catalog, billing and licensing's own notifications) a malformed record is put — garbage JSON under a
  * valid {@code ce_type}, a record without {@code ce_id}, an unknown {@code ce_type} — and then:
  * each lands in the topic's {@code .dlq} once per consuming service, with the error in SmallRye's
  * {@code dead-letter-*} headers and the original key, value, topic, partition and offset; and normal
  * API actions afterwards, whose events follow the poison on the same partitions, are applied by the
  * same consumers: licensing accepts a licence request naming a newly registered operator for a newly
- * published solution, billing knows the newly registered municipality, and the licence's activation
+ * published solution, billing knows the newly registered municipality and the scaling round opened after
+ * the poison, and the licence's activation
  * moves the catalog's adoption count and reaches billing.
  */
 @Order(400)
@@ -46,8 +47,9 @@ class PoisonEventTest {
     static final Map<String, List<String>> CONSUMERS = new LinkedHashMap<>();
 
     static {
-        CONSUMERS.put("catalog.solutions", List.of("licensing-service"));
+        CONSUMERS.put("catalog.solutions", List.of("licensing-service", "billing-service"));
         CONSUMERS.put("catalog.directory", List.of("licensing-service", "billing-service"));
+        CONSUMERS.put("catalog.rounds", List.of("licensing-service", "billing-service"));
         CONSUMERS.put("licensing.licenses", List.of("catalog-service", "billing-service", "licensing-service"));
     }
 
@@ -95,8 +97,13 @@ class PoisonEventTest {
             market.user(operatorUser, List.of("operator"), Map.of("operator", operatorId));
             Marketplace.Published solution = market.publishedSolution(provider,
                     Marketplace.solutionJson("Nach dem Gift " + tag, "AUTO"), Marketplace.flatPlanJson("Basis", "80.00"));
-            market.awaitConsumed("licensing-service", EVENTUALLY, "catalog.solutions", "catalog.directory");
-            market.awaitConsumed("billing-service", EVENTUALLY, "catalog.directory");
+            JsonNode round = market.expect(201, "POST", "catalog", "/api/solutions/" + solution.solutionId() + "/scaling-rounds", provider, """
+                    {"purposes":[{"purpose":"Entgiftung","amount":5000.00}],"target":5000.00,"closesOn":"%s","minParticipants":1,
+                     "vatCategory":"S","vatRate":0.19}""".formatted(Marketplace.today().plusDays(30)));
+            market.awaitConsumed("licensing-service", EVENTUALLY, "catalog.solutions", "catalog.directory", "catalog.rounds");
+            market.awaitConsumed("billing-service", EVENTUALLY, "catalog.solutions", "catalog.directory", "catalog.rounds");
+            discrepancies.check("billing knows the scaling round opened after the poison", 1L,
+                    databases.scalar("billing", "select count(*) from scaling_round where round_id = '" + round.get("id").asText() + "'"));
 
             JsonNode license = market.requestLicense(adopter, solution.solutionId(), solution.planId(), operatorId);
             discrepancies.check("licensing grants a request naming the operator and solution registered after the poison",
@@ -133,6 +140,7 @@ class PoisonEventTest {
         String validType = switch (topic) {
             case "catalog.solutions" -> "SolutionPublished";
             case "catalog.directory" -> "MunicipalityRegistered";
+            case "catalog.rounds" -> "ScalingRoundClosed";
             default -> "LicenseActivated";
         };
         Properties props = new Properties();
