@@ -127,8 +127,13 @@ public final class Marketplace {
 
     /** An AGS of state 15 that the catalog does not know yet (tests make their own municipalities with it). */
     public String unregisteredAgs() {
+        return unregisteredAgs("15");
+    }
+
+    /** An AGS of the given state (two digits) that the catalog does not know yet. */
+    public String unregisteredAgs(String state) {
         while (true) {
-            String ags = "15" + String.format("%06d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
+            String ags = state + String.format("%06d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
             if (stack.get("catalog", "/api/municipalities/" + ags, token("admin")).statusCode() == 404) {
                 return ags;
             }

@@ -7,12 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,7 +48,7 @@ class ScalingRoundJourneyTest {
 
     final Discrepancies discrepancies = new Discrepancies();
     final String tag = Long.toString(System.currentTimeMillis(), 36);
-    final Set<String> taken = new HashSet<>();
+    int municipalities;
     int checks;
 
     @BeforeAll
@@ -249,15 +246,11 @@ class ScalingRoundJourneyTest {
     // --- helpers ------------------------------------------------------------------------------------------
 
     private Municipality municipality(String user, String name, List<String> roles) {
-        while (true) {
-            String ags = STATE + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-            if (taken.add(ags) && stack.get("catalog", "/api/municipalities/" + ags, market.token("admin")).statusCode() == 404) {
-                Municipality m = new Municipality("round-" + user + "-" + tag, ags, name + " " + tag);
-                market.municipality(ags, m.name(), 15_000 + taken.size());
-                market.user(m.user(), roles, Map.of("municipality", ags));
-                return m;
-            }
-        }
+        String ags = market.unregisteredAgs(STATE);
+        Municipality m = new Municipality("round-" + user + "-" + tag, ags, name + " " + tag);
+        market.municipality(ags, m.name(), 15_000 + ++municipalities);
+        market.user(m.user(), roles, Map.of("municipality", ags));
+        return m;
     }
 
     private static String pledgeJson(String contribution, String planId, String operatorId) {
