@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -285,15 +284,12 @@ class MoneyPathJourneyTest {
 
     /** A municipality of this run (an AGS of state 13 nobody registered), with an adopter user. */
     private Adopter adopter(String user, String name, Set<String> taken) {
-        while (true) {
-            String ags = STATE + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-            if (taken.add(ags) && stack.get("catalog", "/api/municipalities/" + ags, market.token("admin")).statusCode() == 404) {
-                Adopter adopter = new Adopter("money-" + user + "-" + tag, ags, name + " " + tag);
-                market.municipality(ags, adopter.name(), 20_000 + taken.size());
-                market.user(adopter.user(), List.of("adopter"), Map.of("municipality", ags));
-                return adopter;
-            }
-        }
+        String ags = market.unregisteredAgs(STATE);
+        taken.add(ags);
+        Adopter adopter = new Adopter("money-" + user + "-" + tag, ags, name + " " + tag);
+        market.municipality(ags, adopter.name(), 20_000 + taken.size());
+        market.user(adopter.user(), List.of("adopter"), Map.of("municipality", ags));
+        return adopter;
     }
 
     private String granted(Adopter adopter, Marketplace.Published solution) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -209,11 +208,6 @@ class PoisonEventTest {
 
     /** An AGS (state 13) no one has registered. */
     private static String freshAgs() {
-        while (true) {
-            String ags = "13" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-            if (stack.get("catalog", "/api/municipalities/" + ags, market.token("admin")).statusCode() == 404) {
-                return ags;
-            }
-        }
+        return market.unregisteredAgs("13");
     }
 }
