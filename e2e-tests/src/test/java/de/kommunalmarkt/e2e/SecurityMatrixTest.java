@@ -351,7 +351,8 @@ class SecurityMatrixTest {
     }
 
     private static final List<String> BILLING_PATHS = List.of("/api/billing-runs", "/api/invoices", "/api/statements",
-            "/api/reconciliation", "/api/credit-notes", "/api/payments", "/api/balances", "/api/dunning", "/api/break-even");
+            "/api/reconciliation", "/api/credit-notes", "/api/payments", "/api/balances", "/api/dunning", "/api/break-even",
+            "/api/price-preview");
 
     private static String service(String path) {
         // the operator's own channels live in licensing; the directory of operators (/api/operators/{id}) in the catalog

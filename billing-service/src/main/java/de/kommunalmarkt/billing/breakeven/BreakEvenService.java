@@ -1,15 +1,13 @@
 package de.kommunalmarkt.billing.breakeven;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kommunalmarkt.billing.Periods;
 import de.kommunalmarkt.billing.pricing.BreakEven;
 import de.kommunalmarkt.billing.pricing.ContractTerms;
 import de.kommunalmarkt.billing.pricing.PriceTerms;
+import de.kommunalmarkt.billing.view.CatalogView;
 import de.kommunalmarkt.common.problem.Problem;
 import de.kommunalmarkt.common.problem.ProblemException;
 import de.kommunalmarkt.events.BillingPeriod;
-import de.kommunalmarkt.events.PlanTerms;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -46,31 +44,19 @@ public class BreakEvenService {
     private record Item(String ags, long inhabitants, Priced plan) {
     }
 
-    /** A plan of the solution as the catalog publishes it now. */
-    private record CatalogPlan(String planId, String name, ContractTerms terms) {
-    }
-
     private final DataSource dataSource;
-    private final ObjectMapper json;
+    private final CatalogView catalog;
     private final Periods periods;
 
-    public BreakEvenService(DataSource dataSource, ObjectMapper json, Periods periods) {
+    public BreakEvenService(DataSource dataSource, CatalogView catalog, Periods periods) {
         this.dataSource = dataSource;
-        this.json = json;
+        this.catalog = catalog;
         this.periods = periods;
     }
 
     /** The solution's provider AGS, or null if billing does not know the solution. */
     public String providerOf(String solutionId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select provider_ags from catalog_solution where solution_id = ?")) {
-            s.setString(1, solutionId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the solution " + solutionId + " could not be read", e);
-        }
+        return catalog.providerOf(solutionId);
     }
 
     /**
@@ -82,7 +68,7 @@ public class BreakEvenService {
         BillingPeriod month = new BillingPeriod(YearMonth.from(today));
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
-            List<CatalogPlan> plans = catalogPlans(c, solutionId);
+            List<CatalogView.Plan> plans = catalog.plans(c, solutionId);
             BigDecimal invested = investment != null ? investment : defaultInvestment(c, solutionId);
             BigDecimal cost = monthlyCost != null ? monthlyCost : defaultMonthlyCost(plans);
 
@@ -114,7 +100,7 @@ public class BreakEvenService {
 
             BreakEven.Result result = BreakEven.of(invested, cost, revenueNow, revenueWithPipeline);
             List<BreakEvenView.CostSharingPlan> costSharing = new ArrayList<>();
-            for (CatalogPlan plan : plans) {
+            for (CatalogView.Plan plan : plans) {
                 if (plan.terms().price() instanceof PriceTerms.CostSharing pool) {
                     List<BreakEven.Adopter> adopters = active.stream()
                             .filter(item -> item.plan().planId().equals(plan.planId()))
@@ -167,7 +153,7 @@ public class BreakEvenService {
     }
 
     /** The sum of the monthly pools of the solution's cost-sharing plans (current catalog terms); 422 if it has none. */
-    private static BigDecimal defaultMonthlyCost(List<CatalogPlan> plans) {
+    private static BigDecimal defaultMonthlyCost(List<CatalogView.Plan> plans) {
         List<BigDecimal> pools = plans.stream().map(plan -> plan.terms().price())
                 .filter(PriceTerms.CostSharing.class::isInstance)
                 .map(price -> ((PriceTerms.CostSharing) price).monthlyPool()).toList();
@@ -180,20 +166,6 @@ public class BreakEvenService {
 
     private static ProblemException required(String field, String message) {
         return ProblemException.unprocessable(message, List.of(new Problem.Violation(field, message)));
-    }
-
-    private List<CatalogPlan> catalogPlans(Connection c, String solutionId) throws SQLException {
-        List<CatalogPlan> plans = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "select plan_id, name, terms from catalog_plan where solution_id = ? order by position, plan_id")) {
-            s.setString(1, solutionId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    plans.add(new CatalogPlan(rs.getString(1), rs.getString(2), terms(rs.getString(3), rs.getString(1))));
-                }
-            }
-        }
-        return plans;
     }
 
     /**
@@ -233,7 +205,7 @@ public class BreakEvenService {
                 while (rs.next()) {
                     String planId = rs.getString(3);
                     String terms = rs.getString(4);
-                    Priced plan = frozen.computeIfAbsent(planId, id -> new Priced(id, terms(terms, id)));
+                    Priced plan = frozen.computeIfAbsent(planId, id -> new Priced(id, catalog.terms(terms, id)));
                     items.add(new Item(rs.getString(1), rs.getLong(2), plan));
                 }
             }
@@ -276,13 +248,5 @@ public class BreakEvenService {
             }
         }
         return items;
-    }
-
-    private ContractTerms terms(String terms, String planId) {
-        try {
-            return ContractTerms.frozen(json.readValue(terms, PlanTerms.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("terms of plan " + planId + " are not readable", e);
-        }
     }
 }

@@ -24,6 +24,9 @@ public final class BreakEven {
     /** The first AGS of the hypothetical further adopters (16999001, 16999002, …): after every real AGS, before the adopter. */
     static final int HYPOTHETICAL_AGS_BASE = 16_999_000;
 
+    /** The licence id of the joining adopter among the candidates of {@link #shareJoining}. */
+    private static final String JOINING = "joining";
+
     /** One month of the curve: the cumulative cash with the revenue now and with the pipeline. */
     public record Point(int month, BigDecimal cumulativeNow, BigDecimal cumulativeWithPipeline) {
     }
@@ -88,15 +91,13 @@ public final class BreakEven {
     /**
      * What a licence of a plan with its own full-month amount (every model but cost sharing) earns in a full month,
      * for a municipality of {@code inhabitants}: the usage line {@link InvoiceCalculator} bills for a licence active
-     * the whole {@code period} (no setup fee).
+     * the whole {@code period} (no setup fee; {@link FullMonthPrice#of}).
      */
     public static BigDecimal fullMonth(ContractTerms terms, long inhabitants, BillingPeriod period) {
         if (terms.price() instanceof PriceTerms.CostSharing) {
             throw new IllegalArgumentException("a cost-sharing plan earns its pool once, not per licence");
         }
-        BillableLicense license = BillableLicense.priced("full-month", terms, inhabitants,
-                LicenseTimeline.activeFrom(period.firstDay().minusMonths(1)));
-        return new InvoiceCalculator().lines(period, license).get(LineKind.USAGE).netAmount();
+        return FullMonthPrice.of(terms, inhabitants, period).net();
     }
 
     /**
@@ -112,25 +113,43 @@ public final class BreakEven {
         if (inhabitants <= 0) {
             throw new IllegalArgumentException("inhabitants must be positive, got " + inhabitants);
         }
-        BillableDays fullMonth = new BillableDays(period.days(), period.days());
+        Adopter adopter = new Adopter(ADOPTER_AGS, inhabitants);
         List<BigDecimal> prices = new ArrayList<>(upTo);
         for (int n = 1; n <= upTo; n++) {
-            List<CostSharingAllocation.Candidate> candidates = new ArrayList<>(n);
-            candidates.add(new CostSharingAllocation.Candidate("adopter", ADOPTER_AGS, inhabitants, fullMonth));
+            List<Adopter> others = new ArrayList<>(n - 1);
             for (int other = 1; other < n; other++) {
                 if (other <= active.size()) {
-                    Adopter adopter = active.get(other - 1);
-                    candidates.add(new CostSharingAllocation.Candidate("active-" + other, adopter.ags(),
-                            adopter.inhabitants(), fullMonth));
+                    others.add(active.get(other - 1));
                 } else {
                     int hypothetical = other - active.size();
-                    candidates.add(new CostSharingAllocation.Candidate("hypothetical-" + hypothetical,
-                            String.valueOf(HYPOTHETICAL_AGS_BASE + hypothetical), inhabitants, fullMonth));
+                    others.add(new Adopter(String.valueOf(HYPOTHETICAL_AGS_BASE + hypothetical), inhabitants));
                 }
             }
-            prices.add(CostSharingAllocation.allocate(terms, period, candidates).shareOf("adopter"));
+            prices.add(shareJoining(terms, adopter, others, period));
         }
         return prices;
+    }
+
+    /**
+     * The monthly share of {@code joining} in the plan's pool if it joined {@code participants} (in the order given),
+     * each of them a full month of {@code period}: billing's {@link CostSharingAllocation} (largest remainder, ties to
+     * the lower AGS) over the n = participants + 1 of them. A municipality among the participants already is not
+     * {@code joining} them: leave it out of {@code participants}.
+     */
+    public static BigDecimal shareJoining(PriceTerms.CostSharing terms, Adopter joining, List<Adopter> participants,
+            BillingPeriod period) {
+        Objects.requireNonNull(terms, "terms are required");
+        Objects.requireNonNull(joining, "the joining adopter is required");
+        Objects.requireNonNull(period, "period is required");
+        BillableDays fullMonth = new BillableDays(period.days(), period.days());
+        List<CostSharingAllocation.Candidate> candidates = new ArrayList<>(participants.size() + 1);
+        candidates.add(new CostSharingAllocation.Candidate(JOINING, joining.ags(), joining.inhabitants(), fullMonth));
+        for (int i = 0; i < participants.size(); i++) {
+            Adopter participant = participants.get(i);
+            candidates.add(new CostSharingAllocation.Candidate("participant-" + (i + 1), participant.ags(),
+                    participant.inhabitants(), fullMonth));
+        }
+        return CostSharingAllocation.allocate(terms, period, candidates).shareOf(JOINING);
     }
 
     /** An amount ≥ 0 in whole cents, with scale 2: billing's check of every EUR amount, for what break-even is given. */

@@ -15,6 +15,12 @@ public sealed interface PriceTerms {
 
     PriceModel model();
 
+    /**
+     * Whether the price depends on the municipality's inhabitants: false for FREE and FLAT and for cost sharing split
+     * equally (an inhabitant weight of 0), whose price is the same for a municipality of any size.
+     */
+    boolean dependsOnInhabitants();
+
     /** A model whose line is its full-month amount M, pro rata by billable days. */
     sealed interface ProRataPrice extends PriceTerms {
 
@@ -27,6 +33,11 @@ public sealed interface PriceTerms {
         @Override
         public PriceModel model() {
             return PriceModel.FREE;
+        }
+
+        @Override
+        public boolean dependsOnInhabitants() {
+            return false;
         }
 
         @Override
@@ -44,6 +55,11 @@ public sealed interface PriceTerms {
         @Override
         public PriceModel model() {
             return PriceModel.FLAT;
+        }
+
+        @Override
+        public boolean dependsOnInhabitants() {
+            return false;
         }
 
         @Override
@@ -69,6 +85,11 @@ public sealed interface PriceTerms {
         @Override
         public PriceModel model() {
             return PriceModel.PER_INHABITANT;
+        }
+
+        @Override
+        public boolean dependsOnInhabitants() {
+            return true;
         }
 
         @Override
@@ -124,12 +145,21 @@ public sealed interface PriceTerms {
         }
 
         @Override
+        public boolean dependsOnInhabitants() {
+            return true;
+        }
+
+        @Override
         public BigDecimal fullMonthAmount(long inhabitants) {
+            return tierFor(inhabitants).monthlyFee();
+        }
+
+        /** The tier of a municipality of that many inhabitants: the first with inhabitants < {@code upTo}, else the open one. */
+        public Tier tierFor(long inhabitants) {
             return tiers.stream()
                     .filter(tier -> tier.upTo() == null || inhabitants < tier.upTo())
                     .findFirst()
-                    .orElseThrow()
-                    .monthlyFee();
+                    .orElseThrow();
         }
     }
 
@@ -169,6 +199,11 @@ public sealed interface PriceTerms {
         @Override
         public PriceModel model() {
             return PriceModel.COST_SHARING;
+        }
+
+        @Override
+        public boolean dependsOnInhabitants() {
+            return effectiveInhabitantWeight().signum() != 0;
         }
 
         /** The weight of the inhabitant part: 1 for INHABITANTS, 0 for EQUAL, w for MIXED. */

@@ -19,9 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Billing's view of the catalog ({@code catalog.solutions}), for break-even only: each solution's provider and name
- * and its plans' current terms ({@code catalog_solution}, {@code catalog_plan}). Invoices never read it: they bill by
- * the terms a licence froze on grant ({@code contract}). Runs inside the idempotent consumer's transaction; per-key
+ * Billing's view of the catalog ({@code catalog.solutions}), for break-even and the price preview only: each
+ * solution's provider and name and its plans' current terms ({@code catalog_solution}, {@code catalog_plan}; a retired
+ * plan is left out of the event, so it is deleted here). Invoices never read it: they bill by the terms a licence froze
+ * on grant ({@code contract}). Runs inside the idempotent consumer's transaction; per-key
  * (solution) order holds, and each event carries the whole entry, so the last one applied is the catalog's.
  */
 @ApplicationScoped
