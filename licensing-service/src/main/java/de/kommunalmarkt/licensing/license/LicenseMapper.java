@@ -47,10 +47,16 @@ public class LicenseMapper {
     public LicenseView view(License l, LocalDate today, DeploymentView deployment, List<LicenseHistoryEntry> history) {
         List<LicenseView.HistoryEntry> steps = history == null ? null : history.stream()
                 .map(h -> new LicenseView.HistoryEntry(h.fromState, h.toState, h.action, h.actor, h.detail, h.at)).toList();
-        return new LicenseView(l.id, l.stateOn(today), l.solutionId, l.solutionName, l.planId, l.operatorId,
-                l.adopterAgs, nameOf(l.adopterAgs), l.providerAgs, nameOf(l.providerAgs), l.approvalPolicy, l.scalingRoundId, terms(l),
+        LicenseState state = l.stateOn(today);
+        PlanTerms terms = terms(l);
+        LocalDate earliestEnd = terms != null && l.endsOn == null && l.activatedOn != null
+                && (state == LicenseState.ACTIVE || state == LicenseState.SUSPENDED)
+                ? TerminationRule.earliestEndsOn(today, terms.noticePeriodDays(), l.activatedOn, terms.minimumTermMonths())
+                : null;
+        return new LicenseView(l.id, state, l.solutionId, l.solutionName, l.planId, l.operatorId,
+                l.adopterAgs, nameOf(l.adopterAgs), l.providerAgs, nameOf(l.providerAgs), l.approvalPolicy, l.scalingRoundId, terms,
                 l.requestedAt, l.grantedAt, l.rejectedAt, l.rejectionReason, l.cancelledAt, l.activatedOn,
-                l.noticeGivenOn, l.endsOn, l.suspendedOn, l.resumedOn, deployment, steps, l.version);
+                l.noticeGivenOn, l.endsOn, earliestEnd, l.suspendedOn, l.resumedOn, deployment, steps, l.version);
     }
 
     /** What the licence's deployments deploy: the solution, for the adopter, in the hosting modes as requested. */

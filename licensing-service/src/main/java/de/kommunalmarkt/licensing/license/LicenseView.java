@@ -13,7 +13,9 @@ import java.util.UUID;
  * A licence as its parties see it: {@code state} is the state as of today; {@code terms} are the
  * plan's terms as requested, frozen as the contract from {@code grantedAt} on; {@code deployment} is
  * the current (latest) one; {@code history} only in the single view; {@code scalingRoundId} is the
- * scaling round whose commitment the licence comes from (absent for an ordinary request). Absent values
+ * scaling round whose commitment the licence comes from (absent for an ordinary request);
+ * {@code earliestEndsOn} is the earliest end a notice given today may name (only while notice can be
+ * given: active or suspended, no notice yet), so the adopter sees it before giving notice. Absent values
  * are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,6 +41,7 @@ public record LicenseView(
         LocalDate activatedOn,
         LocalDate noticeGivenOn,
         LocalDate endsOn,
+        LocalDate earliestEndsOn,
         LocalDate suspendedOn,
         LocalDate resumedOn,
         DeploymentView deployment,
@@ -49,7 +52,7 @@ public record LicenseView(
     public LicenseView withDeployment(DeploymentView current) {
         return new LicenseView(id, state, solutionId, solutionName, planId, operatorId, adopterAgs, adopterName, providerAgs,
                 providerName, approvalPolicy, scalingRoundId, terms, requestedAt, grantedAt, rejectedAt, rejectionReason, cancelledAt, activatedOn,
-                noticeGivenOn, endsOn, suspendedOn, resumedOn, current, history, version);
+                noticeGivenOn, endsOn, earliestEndsOn, suspendedOn, resumedOn, current, history, version);
     }
 
     /** One state change: {@code from} is absent for the request that created the licence. */

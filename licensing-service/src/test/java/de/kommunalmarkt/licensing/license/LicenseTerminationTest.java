@@ -72,6 +72,8 @@ class LicenseTerminationTest {
         Active licence = activeSince(TODAY);
         LocalDate earliest = TODAY.plusMonths(12).minusDays(1).with(TemporalAdjusters.lastDayOfMonth());
         String terminate = "/api/licenses/" + licence.id() + "/terminate";
+        // the view tells the adopter the earliest end before it gives notice, as the rule will judge it
+        get(licence.adopterToken(), "/api/licenses/" + licence.id()).body("earliestEndsOn", equalTo(earliest.toString()));
 
         post(licence.adopterToken(), terminate, Map.of("endsOn", earliest.minusMonths(1).with(TemporalAdjusters.lastDayOfMonth()).toString()))
                 .statusCode(422).contentType("application/problem+json")
@@ -84,7 +86,7 @@ class LicenseTerminationTest {
             var from = kafka.endOffsets(Topics.LICENSING_LICENSES);
             post(licence.adopterToken(), terminate, Map.of("endsOn", earliest.toString())).statusCode(200)
                     .body("state", equalTo("ACTIVE")).body("endsOn", equalTo(earliest.toString()))
-                    .body("noticeGivenOn", equalTo(TODAY.toString()));
+                    .body("noticeGivenOn", equalTo(TODAY.toString())).body("earliestEndsOn", equalTo(null));
             var events = kafka.readFrom(from, Duration.ofSeconds(15), r -> r.stream().anyMatch(e -> isTerminated(e, licence.id())));
             KafkaEvents.Received terminated = events.stream().filter(e -> isTerminated(e, licence.id())).findFirst().orElseThrow();
             assertThat(terminated.header("ce_subject")).isEqualTo(licence.id());
@@ -99,6 +101,7 @@ class LicenseTerminationTest {
         Active licence = activeSince(TODAY.minusYears(2));
         LocalDate earliest = TODAY.plusDays(90).with(TemporalAdjusters.lastDayOfMonth());
         String terminate = "/api/licenses/" + licence.id() + "/terminate";
+        get(licence.adopterToken(), "/api/licenses/" + licence.id()).body("earliestEndsOn", equalTo(earliest.toString()));
 
         post(licence.adopterToken(), terminate, Map.of("endsOn", TODAY.with(TemporalAdjusters.lastDayOfMonth()).toString()))
                 .statusCode(422).body("earliestEndsOn", equalTo(earliest.toString()));
