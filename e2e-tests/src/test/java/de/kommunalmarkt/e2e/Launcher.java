@@ -40,6 +40,7 @@ final class Launcher {
         PORT_VARIABLES.put("catalog", "KM_CATALOG_PORT");
         PORT_VARIABLES.put("licensing", "KM_LICENSING_PORT");
         PORT_VARIABLES.put("billing", "KM_BILLING_PORT");
+        PORT_VARIABLES.put("web", "KM_WEB_PORT");
     }
 
     static final Path ROOT = Path.of(System.getProperty("kommunalmarkt.root", "..")).toAbsolutePath().normalize();

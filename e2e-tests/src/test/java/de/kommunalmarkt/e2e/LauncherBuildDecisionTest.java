@@ -40,6 +40,7 @@ class LauncherBuildDecisionTest {
         MODULES.put("catalog-service", List.of("catalog-service", "common", "test-support"));
         MODULES.put("licensing-service", List.of("licensing-service", "common", "test-support"));
         MODULES.put("billing-service", List.of("billing-service", "common", "test-support"));
+        MODULES.put("web", List.of("web"));
         MODULES.put("e2e-tests", List.of("e2e-tests", "test-support"));
     }
 
@@ -47,7 +48,7 @@ class LauncherBuildDecisionTest {
     private static final String INFRA_CLASS = "deploy/embedded-infra/target/classes/de/kommunalmarkt/infra/InfraMain.class";
     private static final List<String> OUTPUTS = List.of(INFRA_CLASSPATH, INFRA_CLASS,
             "catalog-service/target/quarkus-app/quarkus-run.jar", "licensing-service/target/quarkus-app/quarkus-run.jar",
-            "billing-service/target/quarkus-app/quarkus-run.jar");
+            "billing-service/target/quarkus-app/quarkus-run.jar", "web/target/quarkus-app/quarkus-run.jar");
     /** When the sources were checked out, and (later) when everything was built. */
     private static final Instant CHECKOUT = Instant.parse("2026-11-01T10:00:00Z");
     private static final Instant BUILT = CHECKOUT.plusSeconds(600);
@@ -105,10 +106,17 @@ class LauncherBuildDecisionTest {
     }
 
     @Test
+    void theWebFrontEndsJarIsOneOfTheOutputs() throws IOException {
+        Files.delete(repo.resolve("web/target/quarkus-app/quarkus-run.jar"));
+        assertThat(decide()).isEqualTo("build: web/target/quarkus-app/quarkus-run.jar is missing");
+    }
+
+    @Test
     void aNewerSourceOfAModuleOrOfOneItDependsOnRebuildsIt() throws IOException {
         Map<String, String> staleBecause = new LinkedHashMap<>();
         staleBecause.put("billing-service/src/main/java/de/kommunalmarkt/Main.java", "billing-service/target/quarkus-app/quarkus-run.jar");
         staleBecause.put("catalog-service/pom.xml", "catalog-service/target/quarkus-app/quarkus-run.jar");
+        staleBecause.put("web/src/main/resources/application.properties", "web/target/quarkus-app/quarkus-run.jar");
         staleBecause.put("common/src/main/java/de/kommunalmarkt/Main.java", "catalog-service/target/quarkus-app/quarkus-run.jar");
         staleBecause.put("event-contracts/src/main/resources/application.properties", INFRA_CLASSPATH);
         staleBecause.put("deploy/embedded-infra/src/main/java/de/kommunalmarkt/Main.java", INFRA_CLASSPATH);

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LauncherCommandLineTest {
 
     private static final List<String> COMMANDS = List.of("start", "stop", "status", "logs", "restart", "test", "help", "kafka-operator");
-    private static final List<String> PARTS = List.of("postgres", "kafka", "mail", "keycloak", "catalog", "licensing", "billing");
-    private static final List<String> RESTARTABLE = List.of("catalog", "licensing", "billing", "keycloak", "mail", "kafka", "postgres");
+    private static final List<String> PARTS = List.of("postgres", "kafka", "mail", "keycloak", "catalog", "licensing", "billing", "web");
+    private static final List<String> RESTARTABLE = List.of("catalog", "licensing", "billing", "web", "keycloak", "mail", "kafka", "postgres");
     /** How the launcher and its library read a setting: ${NAME:-default} (also :=, :?, :+ and the forms without colon). */
     private static final Pattern SETTING = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):?[-=?+]");
     private static final Duration AT_ONCE = Duration.ofSeconds(30);
@@ -57,7 +57,7 @@ class LauncherCommandLineTest {
         Set<String> settings = variablesTheLauncherReads();
         assertThat(settings).as("settings found in the launcher's sources")
                 .contains("KOMMUNALMARKT_HOME", "KOMMUNALMARKT_REBUILD", "KM_CATALOG_PORT", "KC_MANAGEMENT_PORT",
-                        "KEYCLOAK_VERSION", "KC_JAVA_HOME", "NO_COLOR")
+                        "KEYCLOAK_VERSION", "KC_JAVA_HOME", "NO_COLOR", "KM_WEB_PORT", "WEB_SESSION_SECRET")
                 .hasSizeGreaterThanOrEqualTo(20);
         Launcher launcher = launcher("help");
         for (String flag : List.of("help", "--help", "-h")) {
@@ -133,7 +133,7 @@ class LauncherCommandLineTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"postgres", "kafka", "smtp", "imap", "keycloak", "keycloak-management", "catalog", "licensing", "billing"})
+    @ValueSource(strings = {"postgres", "kafka", "smtp", "imap", "keycloak", "keycloak-management", "catalog", "licensing", "billing", "web"})
     void aBusyPortFailsTheStartBeforeAnythingStartsAndNamesTheVariableThatMovesIt(String part) throws IOException {
         Launcher launcher = launcher("busy-" + part);
         int port = launcher.ports.get(part);
@@ -173,14 +173,16 @@ class LauncherCommandLineTest {
     void settingsThatCannotWorkFailBeforeAnythingStarts() {
         Launcher launcher = launcher("settings");
         launcher.with("KM_CATALOG_PORT", "80a").with("KM_BILLING_PORT", String.valueOf(launcher.ports.get("postgres")))
-                .with("KOMMUNALMARKT_REBUILD", "yes");
+                .with("KOMMUNALMARKT_REBUILD", "yes").with("WEB_SESSION_SECRET", "secret-but-short");
         Result start = launcher.run(Duration.ofMinutes(2), line -> { }, "start", "--detach");
 
         assertThat(start.exitCode()).as(start.output()).isEqualTo(1);
         assertThat(start.output())
                 .contains("KM_CATALOG_PORT='80a' is not a port number")
                 .contains("KM_BILLING_PORT and KM_POSTGRES_PORT are both " + launcher.ports.get("postgres"))
-                .contains("KOMMUNALMARKT_REBUILD='yes' must be 1, 0 or unset");
+                .contains("KOMMUNALMARKT_REBUILD='yes' must be 1, 0 or unset")
+                .contains("WEB_SESSION_SECRET has 16 characters; the web front end needs 32 or more")
+                .as("the secret itself is never printed").doesNotContain("secret-but-short");
         assertNothingRunning(launcher);
     }
 

@@ -54,7 +54,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void up(int count) {
-        for (String name : new String[] {"postgres", "kafka", "smtp", "imap", "keycloak", "keycloak-management", "catalog", "licensing", "billing"}) {
+        for (String name : new String[] {"postgres", "kafka", "smtp", "imap", "keycloak", "keycloak-management", "catalog", "licensing", "billing", "web"}) {
             ports.put(name, freePort());
         }
         instances = count;
@@ -96,6 +96,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("KM_CATALOG_PORT", String.valueOf(ports.get("catalog")));
         env.put("KM_LICENSING_PORT", String.valueOf(ports.get("licensing")));
         env.put("KM_BILLING_PORT", String.valueOf(ports.get("billing")));
+        env.put("KM_WEB_PORT", String.valueOf(ports.get("web")));
         env.put("KM_INSTANCE_PORT_STEP", String.valueOf(instancePortStep));
         env.putAll(environment);
         try {
