@@ -1,16 +1,17 @@
 # syntax=docker/dockerfile:1
 #
-# The image of each Kommunalmarkt service (Quarkus fast-jar on a JRE, runs as non-root): one recipe,
-# the service chosen by two build arguments. The build context is the repository root, because the
-# service is built in the Maven reactor together with the modules it needs (-am):
+# The image of each Kommunalmarkt service and of the web front end (Quarkus fast-jar on a JRE, runs as
+# non-root): one recipe, the module chosen by two build arguments. The build context is the repository
+# root, because the module is built in the Maven reactor together with the modules it needs (-am):
 #
 #   docker build --build-arg MODULE=catalog-service --build-arg PORT=8081 -t kommunalmarkt/catalog-service:0.1.0 .
 #   docker build --build-arg MODULE=licensing-service --build-arg PORT=8082 -t kommunalmarkt/licensing-service:0.1.0 .
 #   docker build --build-arg MODULE=billing-service --build-arg PORT=8083 -t kommunalmarkt/billing-service:0.1.0 .
-#   docker compose build          (docker-compose.yml passes MODULE and PORT for each service)
+#   docker build --build-arg MODULE=web --build-arg PORT=8080 -t kommunalmarkt/web:0.1.0 .
+#   docker compose build          (docker-compose.yml passes MODULE and PORT for each of them)
 #
 # Needs BuildKit (Docker's default builder since 23.0): Maven's local repository is a cache mount,
-# so plugins and dependencies are downloaded once per machine and shared by the three images,
+# so plugins and dependencies are downloaded once per machine and shared by the four images,
 # instead of once per image and again after every change.
 #
 # Runtime knobs: every Quarkus property as an environment variable (QUARKUS_HTTP_PORT,
@@ -19,10 +20,10 @@
 
 # --- build
 FROM maven:3.9-eclipse-temurin-17 AS build
-# The service's Maven module: catalog-service, licensing-service or billing-service.
+# The Maven module: catalog-service, licensing-service, billing-service or web.
 ARG MODULE
 RUN test -n "$MODULE" \
- || { echo "build argument MODULE is missing: catalog-service, licensing-service or billing-service" >&2; exit 1; }
+ || { echo "build argument MODULE is missing: catalog-service, licensing-service, billing-service or web" >&2; exit 1; }
 WORKDIR /build
 COPY . .
 # Maven's local repository lives in the cache mount (not in the image): kept between builds.
@@ -33,10 +34,10 @@ RUN --mount=type=cache,id=kommunalmarkt-maven,target=/var/cache/maven \
 # --- runtime
 FROM eclipse-temurin:17-jre
 ARG MODULE
-# The HTTP port the service listens on: 8081 catalog, 8082 licensing, 8083 billing (ARCHITECTURE.md).
+# The HTTP port it listens on: 8081 catalog, 8082 licensing, 8083 billing, 8080 web (ARCHITECTURE.md).
 ARG PORT
 RUN test -n "$PORT" \
- || { echo "build argument PORT is missing: 8081 (catalog), 8082 (licensing) or 8083 (billing)" >&2; exit 1; }
+ || { echo "build argument PORT is missing: 8081 (catalog), 8082 (licensing), 8083 (billing) or 8080 (web)" >&2; exit 1; }
 RUN groupadd --system --gid 1001 kommunalmarkt \
  && useradd --system --uid 1001 --gid kommunalmarkt --home-dir /deployments --no-create-home \
             --shell /usr/sbin/nologin kommunalmarkt

@@ -26,6 +26,7 @@ const compose = JSON.parse(fs.readFileSync(args['compose-json'], 'utf8'));
 // Host ports as agreed in docs/ARCHITECTURE.md ("Parts and who owns what"); `row` is how the part's
 // row starts in that table, to notice when the document and this list drift apart.
 const EXPECTED_PORTS = {
+  web: { port: 8080, row: '`web`' },
   postgres: { port: 5432, row: 'PostgreSQL' },
   kafka: { port: 9092, row: 'Kafka' },
   keycloak: { port: 8180, row: '`identity`' },
@@ -35,6 +36,10 @@ const EXPECTED_PORTS = {
   mail: { port: 3025, row: 'Mail server' },
 };
 const EXPECTED_KAFKA_PARTITIONS = 6; // docs/ARCHITECTURE.md: "6 partitions by default"
+// Built here, but owning no data: no database, no Kafka; they call the services over HTTP
+// (WEB_<SERVICE>_URL) and log people in with a public client of the realm.
+const FRONT_ENDS = ['web'];
+const SESSION_SECRET_MIN = 32; // web's WEB_SESSION_SECRET: "at least 32 characters"
 
 let problems = Number(args['extra-problems'] || 0);
 let checks = Number(args['extra-checks'] || 0);
@@ -265,6 +270,16 @@ if (realmMount) {
 
 for (const name of appServices) {
   const e = env[name];
+  if (FRONT_ENDS.includes(name)) {
+    checkFrontEnd(name, e);
+  } else {
+    checkDataAndMessaging(name, e);
+  }
+  checkOidc(name, e);
+}
+
+/** A service's database, Kafka principal and mail server. */
+function checkDataAndMessaging(name, e) {
   // Database: host is the postgres service, database and role come from the init SQL.
   const jdbc = String(e.QUARKUS_DATASOURCE_JDBC_URL || '');
   const m = jdbc.match(/^jdbc:postgresql:\/\/([^:/]+)(?::(\d+))?\/([^?]+)/);
@@ -304,6 +319,38 @@ for (const name of appServices) {
       check(dependsOn(services[name]).some((d) => d.service === host), `\`${name}\`: does not depend_on ${host}`);
     }
   }
+}
+
+/**
+ * The web front end: no database or Kafka settings; WEB_<SERVICE>_URL names each service at its
+ * in-network port (and waits for it); a session secret long enough.
+ */
+function checkFrontEnd(name, e) {
+  for (const v of Object.keys(e).filter((k) => /^(QUARKUS_DATASOURCE_|KAFKA_)/.test(k))) {
+    check(false, `\`${name}\`: ${v} is set, but ${name} owns no data (no database, no Kafka)`);
+  }
+  const backends = appServices.filter((s) => !FRONT_ENDS.includes(s));
+  for (const svc of backends) {
+    const variable = `WEB_${svc.replace(/-service$/, '').toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`;
+    const url = String(e[variable] || '');
+    const m = url.match(/^http:\/\/([^:/]+):(\d+)\/?$/);
+    if (!check(Boolean(m), `\`${name}\`: ${variable} ${url || '(unset)'} is not http://host:port (${svc} inside the network)`)) continue;
+    const [, host, port] = m;
+    check(host === svc, `\`${name}\`: ${variable} names host ${host}, not the service ${svc}`);
+    if (host in services) {
+      check(Number(port) === Number(env[host].QUARKUS_HTTP_PORT), `\`${name}\`: ${variable} port ${port}, ${host} listens on ${env[host].QUARKUS_HTTP_PORT}`);
+      check(dependsOn(services[name]).some((d) => d.service === host), `\`${name}\`: does not depend_on ${host}`);
+    }
+  }
+  for (const v of Object.keys(e).filter((k) => /^WEB_.*_URL$/.test(k))) {
+    check(backends.some((svc) => e[v] !== undefined && String(e[v]).includes(`//${svc}:`)), `\`${name}\`: ${v} is set, but names none of the services ${backends.join(', ')}`);
+  }
+  const secret = resolveInterpolation(e.WEB_SESSION_SECRET);
+  check(typeof secret === 'string' && secret.length >= SESSION_SECRET_MIN,
+    `\`${name}\`: WEB_SESSION_SECRET ${secret === undefined ? 'is not set' : `has ${String(secret).length} characters`}; ${name} needs ${SESSION_SECRET_MIN} or more (it refuses to start)`);
+}
+
+function checkOidc(name, e) {
   // OIDC: server URL inside the network, issuer as the host sees it, client in the realm export.
   const server = String(e.QUARKUS_OIDC_AUTH_SERVER_URL || '');
   const sm = server.match(/^https?:\/\/([^:/]+)(?::(\d+))?\/realms\/([^/]+)\/?$/);
@@ -323,7 +370,32 @@ for (const name of appServices) {
       if (check(Boolean(client), `\`${name}\`: client ${e.QUARKUS_OIDC_CLIENT_ID} is not in ${realmMount.source}`) && client.secret !== undefined) {
         check(client.secret === e.QUARKUS_OIDC_CREDENTIALS_SECRET, `\`${name}\`: QUARKUS_OIDC_CREDENTIALS_SECRET differs from client ${client.clientId}'s secret in ${realmMount.source}`);
       }
+      if (client && FRONT_ENDS.includes(name)) checkBrowserClient(name, e, client);
     }
+  }
+}
+
+/**
+ * A front end logs people in with a public client and the authorization code flow: Keycloak must
+ * accept the address a browser opens it at (http://localhost:<published port>/) as redirect URI, and
+ * after log-out.
+ */
+function checkBrowserClient(name, e, client) {
+  check(client.publicClient === true, `\`${name}\`: client ${client.clientId} is not a public client (a browser front end keeps no client secret)`);
+  check(e.QUARKUS_OIDC_CREDENTIALS_SECRET === undefined, `\`${name}\`: QUARKUS_OIDC_CREDENTIALS_SECRET is set, but ${client.clientId} is a public client`);
+  check(client.standardFlowEnabled !== false, `\`${name}\`: client ${client.clientId} has the authorization code flow (standardFlowEnabled) off`);
+  const httpPort = Number(e.QUARKUS_HTTP_PORT);
+  const published = portsOf(services[name]).filter((p) => p.target === httpPort && p.published != null);
+  const redirects = client.redirectUris || [];
+  const postLogout = String((client.attributes || {})['post.logout.redirect.uris'] || '');
+  const logoutPatterns = postLogout === '' || postLogout === '+' ? redirects
+    : postLogout.split('##').flatMap((u) => (u === '+' ? redirects : [u]));
+  for (const p of published) {
+    const url = `http://localhost:${p.published}/`;
+    check(redirects.some((r) => redirectMatches(r, url)),
+      `\`${name}\`: ${url} (where the host reaches it) is no valid redirect URI of client ${client.clientId} (${redirects.join(', ') || 'none'})`);
+    check(postLogout !== '-' && logoutPatterns.some((r) => redirectMatches(r, url)),
+      `\`${name}\`: ${url} is no valid post-logout redirect URI of client ${client.clientId} (post.logout.redirect.uris ${postLogout || '(unset)'})`);
   }
 }
 
@@ -490,6 +562,24 @@ function interpolations(value, out = []) {
     Object.values(value).forEach((v) => interpolations(v, out));
   }
   return out;
+}
+
+/** Keycloak's redirect URI matching: a pattern ending in * is a prefix, any other one must be equal. */
+function redirectMatches(pattern, url) {
+  const p = String(pattern);
+  if (p.endsWith('*')) return url.startsWith(p.slice(0, -1));
+  return url.replace(/\/$/, '') === p.replace(/\/$/, '');
+}
+
+/** A compose value with ${VAR:-default} / ${VAR-default} / ${VAR} filled in from this environment. */
+function resolveInterpolation(value) {
+  if (value === undefined || value === null) return undefined;
+  return String(value).replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}/g, (whole, v, colon, op, def) => {
+    if (whole === '$$') return '$';
+    const set = process.env[v];
+    if (set !== undefined && (set !== '' || !colon)) return set;
+    return op === '-' ? def : ''; // ${VAR:?error} unset: Compose refuses the file
+  });
 }
 
 function lastCell(line) {

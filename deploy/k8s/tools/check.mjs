@@ -25,12 +25,14 @@ const PARTITIONS = 6;
 const TOPIC_REPLICAS = 3;
 const MIN_ISR = 2;
 const SERVICES = ["catalog-service", "licensing-service", "billing-service"];
+/** The web front end: owns no data, calls the services, logs people in with a public client. */
+const WEB = "web";
 const NAMESPACE = "kommunalmarkt";
 
 /** The top-level kustomizations and what each must produce. */
 const EXPECTATIONS = {
-  base: { replicas: 2, exactImage: true, publicHosts: false },
-  "overlays/production": { replicas: 3, exactImage: false, publicHosts: true },
+  base: { replicas: 2, webReplicas: 2, exactImage: true, publicHosts: false },
+  "overlays/production": { replicas: 3, webReplicas: 2, exactImage: false, publicHosts: true },
 };
 
 /** apiVersions of the operators' resources, as README.md's operator versions serve them. */
@@ -149,6 +151,28 @@ function readRepo(repo) {
       apiPaths: readApiPaths(join(repo, svc, "src", "main", "java")),
     };
     if (!c) facts.problems.push(`docker-compose.yml has no service ${svc}`);
+  }
+  {
+    const c = compose?.services?.[WEB];
+    const env = c?.environment ?? {};
+    const composeEnv = Array.isArray(env) ? Object.fromEntries(env.map((e) => e.split("=", 2))) : env;
+    const propsFile = join(repo, WEB, "src", "main", "resources", "application.properties");
+    const props = readProperties(propsFile);
+    // Its settings: its properties, and the variables they read (${WEB_SESSION_SECRET}).
+    const referenced = Object.values(props).flatMap((v) => [...String(v).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
+    const pom = join(repo, WEB, "pom.xml");
+    facts.web = {
+      composeEnv,
+      image: c?.image,
+      httpPort: Number(props["quarkus.http.port"] ?? composeEnv.QUARKUS_HTTP_PORT),
+      clientId: props["quarkus.oidc.client-id"] ?? composeEnv.QUARKUS_OIDC_CLIENT_ID,
+      props,
+      settings: new Set([...Object.keys(props).map(envName), ...referenced]),
+      // /q/metrics only with Micrometer
+      metrics: existsSync(pom) && /quarkus-micrometer/.test(readFileSync(pom, "utf8")),
+    };
+    if (!c) facts.problems.push(`docker-compose.yml has no service ${WEB}`);
+    if (!existsSync(propsFile)) facts.problems.push(`${WEB}/src/main/resources/application.properties not found`);
   }
   const topicsJava = join(repo, "event-contracts", "src", "main", "java", "de", "kommunalmarkt", "events", "Topics.java");
   facts.contractTopics = existsSync(topicsJava)
@@ -448,6 +472,7 @@ async function checkRender(report, root, objs, facts, userMade, expect) {
   report.check(`${root}: ${builtIns} built-in objects match the Kubernetes API schema (kubernetes-models, unknown fields included)`, schema);
 
   for (const svc of SERVICES) checkService(report, root, objs, svc, facts, userMade, model, resolveRef, expect);
+  checkWeb(report, root, objs, facts, userMade, resolveRef, expect);
   checkMonitoring(report, root, objs, facts);
 
   const refProblems = [];
@@ -465,23 +490,23 @@ async function checkRender(report, root, objs, facts, userMade, expect) {
   checkIngress(report, root, objs, model, facts, expect);
 }
 
-function checkService(report, root, objs, svc, facts, userMade, model, resolveRef, expect) {
-  const f = facts.services[svc];
-  const d = find(objs, "Deployment", svc);
-  if (!d) {
-    report.check(`${root}: ${svc}`, [`no Deployment ${svc}`]);
-    return;
-  }
+/**
+ * One of our Deployments (a service or web): replicas, the image docker-compose.yml builds, the http
+ * port of application.properties, the probes, the metrics annotations, the Services selecting it.
+ * Returns { d, c, http, dp } (dp: the problems), or null when there is no such Deployment.
+ */
+function checkWorkload(objs, name, f, expect, replicas, root, metrics) {
+  const d = find(objs, "Deployment", name);
+  if (!d) return null;
   const spec = podSpec(d) ?? {};
   const labels = d.spec?.template?.metadata?.labels;
-  const c = (spec.containers ?? []).find((x) => x.name === svc) ?? spec.containers?.[0] ?? {};
+  const c = (spec.containers ?? []).find((x) => x.name === name) ?? spec.containers?.[0] ?? {};
   const ports = c.ports ?? [];
   const http = ports.find((p) => p.name === "http");
   const portOf = (ref) => ports.find((p) => (typeof ref === "number" ? p.containerPort === ref : p.name === ref));
 
-  // Deployment, image, ports, probes, Service
   const dp = [];
-  if (d.spec?.replicas !== expect.replicas) dp.push(`replicas ${d.spec?.replicas}, expected ${expect.replicas} in ${root}`);
+  if (d.spec?.replicas !== replicas) dp.push(`replicas ${d.spec?.replicas}, expected ${replicas} in ${root}`);
   // The image docker-compose.yml builds: as it is in base, from a registry (or by digest) in an overlay.
   const [repo, tag] = String(c.image).split(/:(?=[^/:]+$)/);
   const [composeRepo, composeTag] = String(f.image).split(":");
@@ -497,30 +522,47 @@ function checkService(report, root, objs, svc, facts, userMade, model, resolveRe
     else if (portOf(h.port) !== http) dp.push(`${probe} port ${h.port} is not the container's http port`);
   }
   const ann = d.spec?.template?.metadata?.annotations ?? {};
-  if (ann["prometheus.io/path"] !== "/q/metrics" || String(ann["prometheus.io/port"]) !== String(http?.containerPort)) {
+  if (metrics && (ann["prometheus.io/path"] !== "/q/metrics" || String(ann["prometheus.io/port"]) !== String(http?.containerPort))) {
     dp.push(`pod annotations prometheus.io/path ${ann["prometheus.io/path"]} and prometheus.io/port ${ann["prometheus.io/port"]} are not /q/metrics on the http port ${http?.containerPort}`);
   }
+  if (!metrics && Object.keys(ann).some((k) => k.startsWith("prometheus.io/"))) dp.push(`pod annotations ${Object.keys(ann).filter((k) => k.startsWith("prometheus.io/")).join(", ")}, but ${name} serves no /q/metrics (no Micrometer in its pom.xml)`);
   const selecting = byKind(objs, "Service").filter((s) => matches(s.spec?.selector, labels));
   if (selecting.length === 0) dp.push("no Service selects its pods");
   for (const s of selecting) {
-    for (const p of s.spec?.ports ?? []) if (!portOf(p.targetPort ?? p.port)) dp.push(`Service ${s.metadata.name} port ${p.port}: targetPort ${p.targetPort} is not a container port of ${svc}`);
+    for (const p of s.spec?.ports ?? []) if (!portOf(p.targetPort ?? p.port)) dp.push(`Service ${s.metadata.name} port ${p.port}: targetPort ${p.targetPort} is not a container port of ${name}`);
   }
-  report.check(`${root}: ${svc}: ${expect.replicas} replicas, image, http port of application.properties, probes on /q/health, Service targetPorts`, dp);
+  return { d, c, http, dp, labels };
+}
 
-  // Environment
+/** The container's environment against docker-compose.yml and application.properties: { env, ep }. */
+function checkWorkloadEnv(objs, name, f, c, http, userMade, resolveRef, settings) {
   const ep = [];
   const env = containerEnv(objs, c, userMade, ep);
-  for (const name of Object.keys(f.composeEnv)) if (!env.has(name)) ep.push(`${name} is not set (docker-compose.yml sets it)`);
-  const settings = new Set(Object.keys(f.props).map(envName));
-  for (const name of env.keys()) {
-    if (!FRAMEWORK_ENV.test(name) && !settings.has(name)) ep.push(`${name} is no property of ${svc}'s application.properties (a renamed or misspelt setting?)`);
+  for (const v of Object.keys(f.composeEnv)) if (!env.has(v)) ep.push(`${v} is not set (docker-compose.yml sets it)`);
+  for (const v of env.keys()) {
+    if (!FRAMEWORK_ENV.test(v) && !settings.has(v)) ep.push(`${v} is no property of ${name}'s application.properties (a renamed or misspelt setting?)`);
   }
-  for (const [name, e] of env) {
+  for (const [v, e] of env) {
     const p = e.secret && resolveRef("Secret", e.secret.name, e.secret.key);
-    if (p) ep.push(`${name}: ${p}`);
+    if (p) ep.push(`${v}: ${p}`);
   }
   const value = (n) => env.get(n)?.value;
   if (Number(value("QUARKUS_HTTP_PORT")) !== http?.containerPort) ep.push(`QUARKUS_HTTP_PORT ${value("QUARKUS_HTTP_PORT")} is not the container port ${http?.containerPort}`);
+  return { env, ep };
+}
+
+function checkService(report, root, objs, svc, facts, userMade, model, resolveRef, expect) {
+  const f = facts.services[svc];
+  const w = checkWorkload(objs, svc, f, expect, expect.replicas, root, true);
+  if (!w) {
+    report.check(`${root}: ${svc}`, [`no Deployment ${svc}`]);
+    return;
+  }
+  const { d, c, http, dp } = w;
+  report.check(`${root}: ${svc}: ${expect.replicas} replicas, image, http port of application.properties, probes on /q/health, Service targetPorts`, dp);
+
+  // Environment
+  const { env, ep } = checkWorkloadEnv(objs, svc, f, c, http, userMade, resolveRef, new Set(Object.keys(f.props).map(envName)));
   checkDatabaseEnv(objs, svc, f, env, userMade, model, ep);
   checkKafkaEnv(objs, svc, env, ep);
   checkOidcEnv(objs, f, env, ep);
@@ -540,6 +582,72 @@ function checkService(report, root, objs, svc, facts, userMade, model, resolveRe
     report.check(`${root}: ${svc} replicas (${d.spec?.replicas}) <= partitions of the topics it consumes`,
       d.spec?.replicas > min ? [`${d.spec?.replicas} replicas but only ${min} partitions: the extra consumers would idle`] : []);
   }
+}
+
+/**
+ * The web front end: its Deployment like a service's (but no metrics), a PodDisruptionBudget; no
+ * database, Kafka or mail settings; WEB_<SERVICE>_URL at each service's Service and port; the
+ * session secret from a Secret; the realm's public client, whose redirect URIs cover the host the
+ * Ingress serves web on; the forwarded headers of the Ingress's TLS honoured.
+ */
+function checkWeb(report, root, objs, facts, userMade, resolveRef, expect) {
+  const f = facts.web;
+  const w = checkWorkload(objs, WEB, f, expect, expect.webReplicas, root, f.metrics);
+  if (!w) {
+    report.check(`${root}: ${WEB}`, [`no Deployment ${WEB}`]);
+    return;
+  }
+  const { d, c, http, dp, labels } = w;
+  const pdbs = byKind(objs, "PodDisruptionBudget").filter((p) => matches(p.spec?.selector, labels));
+  if (pdbs.length !== 1) dp.push(`${pdbs.length} PodDisruptionBudgets select its pods, expected 1`);
+  for (const p of pdbs) {
+    if (!(Number(p.spec?.minAvailable) < Number(d.spec?.replicas))) dp.push(`PodDisruptionBudget ${p.metadata.name}: minAvailable ${p.spec?.minAvailable} with ${d.spec?.replicas} replicas blocks every drain`);
+  }
+  report.check(`${root}: ${WEB}: ${expect.webReplicas} replicas, image, http port of application.properties, probes on /q/health, Service targetPorts, a PodDisruptionBudget`, dp);
+
+  const { env, ep } = checkWorkloadEnv(objs, WEB, f, c, http, userMade, resolveRef, f.settings);
+  const value = (n) => env.get(n)?.value;
+  for (const v of env.keys()) {
+    if (/^(QUARKUS_DATASOURCE_|KAFKA_|QUARKUS_MAILER_)/.test(v)) ep.push(`${v} is set, but ${WEB} has no database, no Kafka and sends no mail`);
+  }
+  for (const svc of SERVICES) {
+    const v = `WEB_${svc.replace(/-service$/, "").toUpperCase()}_URL`;
+    const m = /^http:\/\/([^:/]+):(\d+)\/?$/.exec(value(v) ?? "");
+    if (!m) { ep.push(`${v} ${value(v)} is not http://<Service>:<port> of ${svc}`); continue; }
+    const service = find(objs, "Service", serviceHost(m[1]));
+    if (serviceHost(m[1]) !== svc || !service) ep.push(`${v} ${value(v)} does not name the Service ${svc}`);
+    else if (!(service.spec?.ports ?? []).some((p) => p.port === Number(m[2]))) ep.push(`${v} ${value(v)}: Service ${svc} has no port ${m[2]}`);
+  }
+  const secret = env.get("WEB_SESSION_SECRET");
+  if (!secret?.secret) ep.push("WEB_SESSION_SECRET does not come from a Secret (it must be secret, and the same for every replica)");
+  // TLS ends at the Ingress: the redirect URI web sends to Keycloak must say https.
+  const forwarded = value("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING") === "true" && value("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED") === "true";
+  if (!forwarded && value("QUARKUS_OIDC_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME") !== "true") {
+    ep.push("behind the Ingress's TLS web would send Keycloak an http:// redirect URI: set QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING and QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED to true (or QUARKUS_OIDC_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME)");
+  }
+  const client = checkOidcEnv(objs, f, env, ep, true);
+  // The hosts an Ingress serves web's pages on (path /) must be redirect URIs of the client, also after log-out.
+  const hosts = byKind(objs, "Ingress").flatMap((i) => (i.spec?.rules ?? [])
+    .filter((r) => (r.http?.paths ?? []).some((p) => p.path === "/" && p.pathType === "Prefix" && p.backend?.service?.name === WEB))
+    .map((r) => r.host));
+  if (client) {
+    const redirects = client.redirectUris ?? [];
+    const postLogout = String(client.attributes?.["post.logout.redirect.uris"] ?? "");
+    const logoutPatterns = postLogout === "" || postLogout === "+" ? redirects : postLogout.split("##").flatMap((u) => (u === "+" ? redirects : [u]));
+    for (const h of hosts) {
+      const url = `https://${h}/`;
+      if (!redirects.some((r) => redirectMatches(r, url))) ep.push(`${url} (Ingress host of ${WEB}) is no redirect URI of client ${client.clientId} (${redirects.join(", ") || "none"})`);
+      if (postLogout === "-" || !logoutPatterns.some((r) => redirectMatches(r, url))) ep.push(`${url} is no post-logout redirect URI of client ${client.clientId} (post.logout.redirect.uris ${postLogout || "(unset)"})`);
+    }
+  }
+  report.check(`${root}: ${WEB} environment: every variable of docker-compose.yml, each a setting of application.properties; the services' Services, the session secret from a Secret, the realm's public client with its Ingress host as redirect URI`, ep);
+}
+
+/** Keycloak's redirect URI matching: a pattern ending in * is a prefix, any other must be equal. */
+function redirectMatches(pattern, url) {
+  const p = String(pattern);
+  if (p.endsWith("*")) return url.startsWith(p.slice(0, -1));
+  return url.replace(/\/$/, "") === p.replace(/\/$/, "");
 }
 
 function checkDatabaseEnv(objs, svc, f, env, userMade, model, problems) {
@@ -642,7 +750,8 @@ function checkKafkaAccess(report, root, objs, facts) {
   report.check(`${root}: Kafka access: authenticated listeners (TLS outside the cluster), simple authorization, a KafkaUser per service writing only its own topics, operators reading only their own prefix`, problems);
 }
 
-function checkOidcEnv(objs, f, env, problems) {
+/** The OIDC settings: Keycloak's Service, the realm, the issuer, the client. Returns the realm's client. */
+function checkOidcEnv(objs, f, env, problems, browser = false) {
   const kc = byKind(objs, "Keycloak")[0];
   const imp = byKind(objs, "KeycloakRealmImport")[0];
   const realm = imp?.spec?.realm;
@@ -665,6 +774,14 @@ function checkOidcEnv(objs, f, env, problems) {
   if (clientId !== f.clientId) problems.push(`QUARKUS_OIDC_CLIENT_ID ${clientId}, application.properties says ${f.clientId}`);
   const client = (realm.clients ?? []).find((x) => x.clientId === clientId);
   if (!client) { problems.push(`the realm has no client ${clientId}`); return; }
+  if (browser) {
+    // A browser front end: the authorization code flow with PKCE on a public client, no secret.
+    if (!client.publicClient) problems.push(`client ${clientId} is not a public client`);
+    if (client.standardFlowEnabled === false) problems.push(`client ${clientId} has the authorization code flow off`);
+    if (client.attributes?.["pkce.code.challenge.method"] !== "S256") problems.push(`client ${clientId} does not enforce PKCE with S256`);
+    if (env.has("QUARKUS_OIDC_CREDENTIALS_SECRET")) problems.push(`QUARKUS_OIDC_CREDENTIALS_SECRET is set, but ${clientId} is a public client`);
+    return client;
+  }
   if (client.publicClient || !client.serviceAccountsEnabled) problems.push(`client ${clientId} is not a confidential client with a service account`);
   const ph = /^\$\{(\w+)\}$/.exec(client.secret ?? "")?.[1];
   const phSecret = ph && imp.spec?.placeholders?.[ph]?.secret;
@@ -672,7 +789,7 @@ function checkOidcEnv(objs, f, env, problems) {
   if (!mine) problems.push("QUARKUS_OIDC_CREDENTIALS_SECRET does not come from a Secret");
   else if (!phSecret || phSecret.name !== mine.name || phSecret.key !== mine.key) {
     problems.push(`QUARKUS_OIDC_CREDENTIALS_SECRET is ${mine.name}/${mine.key}, but Keycloak gets client ${clientId}'s secret from ${phSecret ? `${phSecret.name}/${phSecret.key}` : "nowhere (no placeholder)"}`);
-  }
+  }  return client;
 }
 
 function checkKafka(report, root, objs, facts) {
@@ -798,15 +915,24 @@ function checkIngress(report, root, objs, model, facts, expect) {
   }
   // Every API path a service declares is routed to that service, and only to it: by the longest
   // matching Prefix path, as Ingress controllers choose (licensing's /api/operators/me/webhook
-  // beside catalog's /api/operators).
+  // beside catalog's /api/operators), on the hosts that serve the APIs (not web's, whose / is web's).
+  const apiHosts = new Set(backends.filter((b) => b.path.startsWith("/api/")).map((b) => b.host));
   for (const svc of SERVICES) {
     for (const path of facts.services[svc].apiPaths) {
-      const matching = backends.filter((b) => b.pathType === "Prefix" && (path === b.path || path.startsWith(`${b.path.replace(/\/$/, "")}/`)));
+      const matching = backends.filter((b) => apiHosts.has(b.host) && b.pathType === "Prefix" && (path === b.path || path.startsWith(`${b.path.replace(/\/$/, "")}/`)));
       const longest = Math.max(0, ...matching.map((b) => b.path.length));
       const hit = matching.filter((b) => b.path.length === longest);
       if (hit.length === 0) problems.push(`${svc} serves ${path}, but no Ingress routes it`);
       for (const h of hit) if (h.service !== svc) problems.push(`${path} (served by ${svc}) is routed to ${h.service} by Ingress ${h.ing}`);
     }
+  }
+  // The web front end: every path of its own host (nothing else there), not on the APIs' host.
+  const webRoutes = backends.filter((b) => b.service === WEB);
+  if (!webRoutes.some((b) => b.path === "/" && b.pathType === "Prefix")) problems.push(`no Ingress routes / (Prefix) to Service ${WEB}`);
+  for (const r of webRoutes) {
+    if (apiHosts.has(r.host)) problems.push(`Ingress ${r.ing} serves ${WEB} on ${r.host}, the APIs' host: its / would take every path no API claims`);
+    const others = backends.filter((b) => b.host === r.host && b.service !== WEB);
+    if (others.length) problems.push(`host ${r.host} of ${WEB} also routes ${others.map((b) => `${b.path} to ${b.service}`).join(", ")}`);
   }
   const kc = byKind(objs, "Keycloak")[0];
   if (kc) {
@@ -815,7 +941,7 @@ function checkIngress(report, root, objs, model, facts, expect) {
     if (!routes.some((r) => r.path === "/realms" || r.path === "/")) problems.push(`Keycloak's /realms is not routed to ${kcService}`);
     for (const r of routes) if (r.host !== hostOf(kc.spec?.hostname?.hostname)) problems.push(`Ingress ${r.ing} serves Keycloak on ${r.host}, but Keycloak's hostname is ${hostOf(kc.spec?.hostname?.hostname)}`);
   }
-  report.check(`${root}: Ingress: each backend a Service with that port, TLS for every host, every API path of the services routed to its owner, Keycloak on its hostname`, problems);
+  report.check(`${root}: Ingress: each backend a Service with that port, TLS for every host, every API path of the services routed to its owner, web on a host of its own, Keycloak on its hostname`, problems);
 }
 
 // --- monitoring -------------------------------------------------------------------------------------

@@ -99,6 +99,12 @@ const MUTATIONS = [
   ["a meter renamed in the code", (c) => c.edit("common/src/main/java/de/kommunalmarkt/common/inbox/DeadLetters.java", 'Gauge.builder("kommunalmarkt_dead_letters"', 'Gauge.builder("kommunalmarkt_open_dead_letters"'), "metric kommunalmarkt_dead_letters is registered by no meter of the code"],
   ["a counter's Prometheus name without _total", (c) => c.edit(`${K}/base/monitoring/kommunalmarkt-dashboard.json`, "kommunalmarkt_invoices_issued_total", "kommunalmarkt_invoices_issued"), "metric kommunalmarkt_invoices_issued is registered by no meter of the code"],
   ["an alert dropped", (c) => c.edit(`${K}/base/monitoring/prometheus-rules.yaml`, "alert: KommunalmarktDeadLetters", "alert: KommunalmarktDeadLetter"), "no alert KommunalmarktDeadLetters"],
+  ["web's pages routed to another service", (c) => c.edit(`${K}/base/ingress.yaml`, "              service:\n                name: web\n", "              service:\n                name: catalog-service\n"), "no Ingress routes / (Prefix) to Service web"],
+  ["web's session secret from a key nobody creates", (c) => c.edit(`${K}/base/web/deployment.yaml`, "key: session-secret", "key: session"), "gives it no key session"],
+  ["web calling a service on the wrong port", (c) => c.edit(`${K}/base/web/kustomization.yaml`, "WEB_LICENSING_URL=http://licensing-service:8082", "WEB_LICENSING_URL=http://licensing-service:8083"), "WEB_LICENSING_URL http://licensing-service:8083: Service licensing-service has no port 8083"],
+  ["a web setting misspelt", (c) => c.edit(`${K}/base/web/kustomization.yaml`, "WEB_BILLING_URL=", "WEB_BILLINGS_URL="), "WEB_BILLINGS_URL is no property of web's application.properties"],
+  ["web behind the Ingress's TLS without the forwarded headers", (c) => c.edit(`${K}/base/web/kustomization.yaml`, "      - QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true\n", ""), "web would send Keycloak an http:// redirect URI"],
+  ["web's host no longer replaced in production", (c) => c.edit(`${K}/overlays/production/kustomization.yaml`, "      - select:\n          kind: Ingress\n          name: kommunalmarkt-web\n        fieldPaths:\n          - spec.rules.0.host\n          - spec.tls.0.hosts.0\n", ""), "https://kommunalmarkt.localhost/ (Ingress host of web) is no redirect URI of client kommunalmarkt-web"],
   ["a ServiceMonitor on a port the Service lacks", (c) => c.edit(`${K}/base/monitoring/servicemonitors.yaml`, "  name: billing-service\n  labels:\n    app.kubernetes.io/name: billing-service\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: billing-service\n  endpoints:\n    - port: http", "  name: billing-service\n  labels:\n    app.kubernetes.io/name: billing-service\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: billing-service\n  endpoints:\n    - port: metrics"), "port metrics is no port of Service billing-service"],
 ];
 
@@ -106,7 +112,7 @@ const MUTATIONS = [
 function copyRepo(repo, dest) {
   const parts = [
     "docker-compose.yml", "identity/kommunalmarkt-realm.json", "event-contracts/src/main", "common/src/main",
-    ...["catalog-service", "licensing-service", "billing-service"].map((s) => `${s}/src/main`),
+    ...["catalog-service", "licensing-service", "billing-service", "web"].map((s) => `${s}/src/main`), "web/pom.xml",
   ];
   for (const p of parts) if (existsSync(join(repo, p))) cpSync(join(repo, p), join(dest, p), { recursive: true });
   cpSync(join(repo, K), join(dest, K), { recursive: true, filter: (src) => !src.startsWith(join(repo, K, ".tools")) });

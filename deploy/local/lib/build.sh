@@ -22,6 +22,7 @@ BUILD_OUTPUTS=(
   "catalog-service|target/quarkus-app/quarkus-run.jar|"
   "licensing-service|target/quarkus-app/quarkus-run.jar|"
   "billing-service|target/quarkus-app/quarkus-run.jar|"
+  "web|target/quarkus-app/quarkus-run.jar|"
 )
 # Reactor modules whose sources never reach a jar the launcher runs.
 BUILD_TEST_ONLY_MODULES=(e2e-tests test-support)
