@@ -149,8 +149,13 @@ final class Browser implements AutoCloseable {
 
     /** Clicks and waits for the page the click loads (a form submit, a link). */
     void clickAndLoad(String id) {
+        clickAndLoad(find(id));
+    }
+
+    /** Clicks an element found on the page and waits for the page the click loads. */
+    void clickAndLoad(WebElement element) {
         WebElement old = driver.findElement(By.tagName("html"));
-        find(id).click();
+        element.click();
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(old));
         visited.add(driver.getCurrentUrl());
     }

@@ -39,6 +39,7 @@ class WebAccessTest {
         PAGES.put("/anbieter/freigaben", List.of("provider"));
         PAGES.put("/anbieter/erloese", List.of("provider"));
         PAGES.put("/betrieb", List.of("operator"));
+        PAGES.put("/betrieb/webhook", List.of("operator"));
         PAGES.put("/abrechnung", List.of("billing-admin"));
         PAGES.put("/abrechnung/zahlungen", List.of("billing-admin"));
         PAGES.put("/abrechnung/mahnungen", List.of("billing-admin"));

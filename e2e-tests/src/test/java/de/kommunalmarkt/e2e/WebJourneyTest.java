@@ -82,7 +82,11 @@ class WebJourneyTest {
 
             // The adopter logs in at Keycloak, sees its price and requests a licence
             adopting.login(adopter);
-            adopting.open("/katalog/" + solution.solutionId());
+            adopting.open("/katalog");
+            adopting.type("q", name);
+            adopting.find("suche").submit();
+            adopting.awaitText("treffer", EVENTUALLY, t -> t.startsWith("1 "));
+            adopting.clickAndLoad(adopting.all("#treffer-liste a[href='/katalog/" + solution.solutionId() + "']").get(0));
             adopting.audit("loesung-angemeldet", accessibility);
             String prices = adopting.text("tarife");
             require("the price for the adopter's municipality (250,00 € net, 297,50 € gross): " + prices,
@@ -112,6 +116,9 @@ class WebJourneyTest {
                     l -> l.path("deployment").hasNonNull("id"));
             check("approved in the inbox", "GRANTED", granted.get("state").asText());
             String deploymentId = granted.get("deployment").get("id").asText();
+            adopting.open("/lizenzen/" + licenseId);
+            require("the adopter sees its licence granted", adopting.text("inhalt").contains("Erteilt"));
+            adopting.audit("lizenz-erteilt", accessibility);
 
             // The deployment appears on the operator's open board without a reload
             operating.await("deployment-" + deploymentId, EVENTUALLY);

@@ -64,7 +64,9 @@ public class Labels {
             Map.entry("DeploymentCompleted", "Bereitstellung in Betrieb"), Map.entry("DeploymentFailed", "Bereitstellung fehlgeschlagen"),
             Map.entry("DeploymentCancelled", "Bereitstellung storniert"), Map.entry("REMINDER", "Zahlungserinnerung"),
             Map.entry("FIRST_NOTICE", "1. Mahnung"), Map.entry("FINAL_NOTICE", "2. Mahnung"), Map.entry("APPLIED", "angewendet"),
-            Map.entry("DUPLICATE", "schon verarbeitet"));
+            Map.entry("DUPLICATE", "schon verarbeitet"),
+            // webhook deliveries (OperatorWebhookPage)
+            Map.entry("PENDING", "Ausstehend"), Map.entry("DELIVERED", "Zugestellt"));
 
     /** The German word for a code, or the code itself. */
     public String of(Object code) {
