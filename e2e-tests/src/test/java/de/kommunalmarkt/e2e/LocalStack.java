@@ -55,7 +55,12 @@ public final class LocalStack implements AutoCloseable {
 
     private void up(int count) {
         for (String name : new String[] {"postgres", "kafka", "smtp", "imap", "keycloak", "keycloak-management", "catalog", "licensing", "billing", "web"}) {
-            ports.put(name, freePort());
+            // the OS may hand out the same free port twice in a row: every part gets one of its own
+            int port;
+            do {
+                port = freePort();
+            } while (ports.containsValue(port));
+            ports.put(name, port);
         }
         instances = count;
         if (count > 1) {
