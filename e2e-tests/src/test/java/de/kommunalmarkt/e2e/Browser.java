@@ -140,13 +140,6 @@ final class Browser implements AutoCloseable {
         ((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).value = arguments[1];", id, value);
     }
 
-    /** Sets a field inside the element {@code scope} (forms of one row share field names). */
-    void setIn(String scope, String name, String value) {
-        ((JavascriptExecutor) driver).executeScript(
-                "document.getElementById(arguments[0]).querySelector('[name=\"' + arguments[1] + '\"]').value = arguments[2];",
-                scope, name, value);
-    }
-
     /** Clicks and waits for the page the click loads (a form submit, a link). */
     void clickAndLoad(String id) {
         clickAndLoad(find(id));
@@ -156,6 +149,20 @@ final class Browser implements AutoCloseable {
     void clickAndLoad(WebElement element) {
         WebElement old = driver.findElement(By.tagName("html"));
         element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(old));
+        visited.add(driver.getCurrentUrl());
+    }
+
+    /**
+     * Fills one field of a form and submits it in one step of the page's script, so a live part of the page
+     * (the operator's board reloading its table) cannot replace the form in between; waits for the answer page.
+     */
+    void submitWith(String formId, String name, String value) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        ((JavascriptExecutor) driver).executeScript("""
+                const form = document.getElementById(arguments[0]);
+                form.querySelector('[name="' + arguments[1] + '"]').value = arguments[2];
+                form.requestSubmit();""", formId, name, value);
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(old));
         visited.add(driver.getCurrentUrl());
     }

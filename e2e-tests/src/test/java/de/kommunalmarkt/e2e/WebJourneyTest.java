@@ -98,7 +98,8 @@ class WebJourneyTest {
             require("after the request the licence's page opens: " + adopting.url(), m.find());
             String licenseId = m.group(1);
             check("the licence waits for the provider", "REQUESTED", market.license(adopter, licenseId).get("state").asText());
-            require("the page says the request arrived", adopting.text("inhalt").contains("Beantragt"));
+            require("the page says the request arrived", adopting.text("inhalt").contains("Ihre Anfrage ist eingegangen"));
+            check("the licence page shows its state", "Beantragt", adopting.text("status"));
             adopting.audit("lizenz-beantragt", accessibility);
 
             // The operator has its board open before anything is approved
@@ -117,7 +118,7 @@ class WebJourneyTest {
             check("approved in the inbox", "GRANTED", granted.get("state").asText());
             String deploymentId = granted.get("deployment").get("id").asText();
             adopting.open("/lizenzen/" + licenseId);
-            require("the adopter sees its licence granted", adopting.text("inhalt").contains("Erteilt"));
+            check("the adopter sees its licence granted", "Erteilt", adopting.text("status"));
             adopting.audit("lizenz-erteilt", accessibility);
 
             // The deployment appears on the operator's open board without a reload
@@ -127,14 +128,13 @@ class WebJourneyTest {
             LocalDate liveOn = period.atDay(1);
             market.grantedBy(deploymentId, liveOn);
             operating.clickAndLoad("annehmen-" + deploymentId);
-            operating.setIn("abschliessen-" + deploymentId, "liveOn", liveOn.toString());
-            operating.submit("abschliessen-" + deploymentId);
+            operating.submitWith("abschliessen-" + deploymentId, "liveOn", liveOn.toString());
             JsonNode active = market.awaitJson("licensing", "/api/licenses/" + licenseId, adopter, EVENTUALLY,
                     l -> "ACTIVE".equals(l.get("state").asText()));
             check("the licence is live from", liveOn.toString(), active.path("deployment").path("liveOn").asText());
             operating.audit("betrieb-abgeschlossen", accessibility);
             adopting.open("/lizenzen/" + licenseId);
-            require("the adopter sees its licence active", adopting.text("inhalt").contains("Aktiv"));
+            check("the adopter sees its licence active", "Aktiv", adopting.text("status"));
             adopting.audit("lizenz-aktiv", accessibility);
             adopting.open("/lizenzen");
             require("the licence is listed", adopting.has("lizenz-" + licenseId));
