@@ -105,6 +105,7 @@ class WebJourneyTest {
             // The operator has its board open before anything is approved
             operating.login(operatorUser);
             operating.open("/betrieb");
+            check("the board shows the operator's free slots", "5", operating.text("kapazitaet-frei"));
             operating.audit("betrieb", accessibility);
 
             // The provider approves in the inbox
@@ -128,6 +129,8 @@ class WebJourneyTest {
             LocalDate liveOn = period.atDay(1);
             market.grantedBy(deploymentId, liveOn);
             operating.clickAndLoad("annehmen-" + deploymentId);
+            check("the accepted deployment holds a slot", "1", operating.text("kapazitaet-belegt"));
+            check("one slot fewer is free", "4", operating.text("kapazitaet-frei"));
             operating.submitWith("abschliessen-" + deploymentId, "liveOn", liveOn.toString());
             JsonNode active = market.awaitJson("licensing", "/api/licenses/" + licenseId, adopter, EVENTUALLY,
                     l -> "ACTIVE".equals(l.get("state").asText()));

@@ -70,8 +70,8 @@ public class DeploymentService {
     /** Requests queued deployments of the locked operator, first in first, while it has free slots. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void releaseQueued(CatalogOperator lockedOperator, Instant now) {
-        long free = lockedOperator.capacity - deployments.countHoldingSlot(lockedOperator.id);
-        if (free <= 0) {
+        long free = free(lockedOperator, deployments.countHoldingSlot(lockedOperator.id));
+        if (free == 0) {
             return;
         }
         for (Deployment d : deployments.queued(lockedOperator.id, (int) Math.min(free, Integer.MAX_VALUE))) {
@@ -79,6 +79,24 @@ public class DeploymentService {
             d.requestedAt = now;
             events.publish(d.operatorId, d.id, d.licenseId, DeploymentMapper.requested(d, licenses.solution(d.licenseId), now));
         }
+    }
+
+    /**
+     * The operator's slots as they stand (read without its lock: a snapshot for the operator's own view;
+     * what fills slots counts under the lock, {@link #releaseQueued}). 404 for an operator licensing does
+     * not know.
+     */
+    public CapacityView capacity(String operatorId) {
+        CatalogOperator operator = operators.findByIdOptional(operatorId)
+                .orElseThrow(() -> ProblemException.notFound("Operator", operatorId));
+        long inUse = deployments.countHoldingSlot(operatorId);
+        return new CapacityView(operatorId, operator.capacity, inUse, free(operator, inUse),
+                deployments.count(operatorId, DeploymentState.QUEUED));
+    }
+
+    /** The one rule for free slots: capacity less the deployments holding one, none when they fill or exceed it. */
+    private static long free(CatalogOperator operator, long holdingSlot) {
+        return Math.max(0, operator.capacity - holdingSlot);
     }
 
     /** The directory set a known operator's capacity: if it grew, queued deployments get the new slots at once. */

@@ -131,6 +131,44 @@ class DeploymentResourceTest {
     }
 
     @Test
+    void theOperatorSeesItsSlotsInUseFreeAndQueuedAsTheyFillAndFree() {
+        TestSolution solution = CatalogEvents.publishSolution(ApprovalPolicy.AUTO, REGIONAL_OR_PRIVATE);
+        String operator = CatalogEvents.registerOperator(OperatorType.REGIONAL_IT_PROVIDER, 2);
+        String token = TestTokens.operator(operator);
+        capacity(token, 2, 0, 2, 0);
+
+        Granted first = grant(solution, operator);
+        Granted second = grant(solution, operator);
+        Granted third = grant(solution, operator);
+        capacity(token, 2, 2, 0, 1);
+        accept(token, first.deploymentId()).statusCode(200);
+        capacity(token, 2, 2, 0, 1);
+        fail(token, first.deploymentId(), "Hardware fehlt").statusCode(200);
+        // the freed slot went to the queued deployment at once
+        get(token, "/api/deployments/" + third.deploymentId()).body("state", equalTo("REQUESTED"));
+        capacity(token, 2, 2, 0, 0);
+
+        // a capacity lowered under deployments under way leaves none free, never fewer than none
+        CatalogEvents.updateOperator(operator, OperatorType.REGIONAL_IT_PROVIDER, 1);
+        capacity(token, 1, 2, 0, 0);
+        CatalogEvents.updateOperator(operator, OperatorType.REGIONAL_IT_PROVIDER, 5);
+        capacity(token, 5, 2, 3, 0);
+        accept(token, second.deploymentId()).statusCode(200);
+        complete(token, second.deploymentId(), TODAY).statusCode(200);
+        capacity(token, 5, 1, 4, 0);
+
+        // only the operator of the token, and only an operator licensing knows
+        get(TestTokens.operator("unbekannt"), "/api/operators/me/capacity").statusCode(404).contentType("application/problem+json");
+        get(first.adopterToken(), "/api/operators/me/capacity").statusCode(403);
+        get(TestTokens.marketplaceAdmin(), "/api/operators/me/capacity").statusCode(403);
+    }
+
+    private static void capacity(String token, int capacity, int inUse, int free, int queued) {
+        get(token, "/api/operators/me/capacity").statusCode(200).body("capacity", equalTo(capacity)).body("inUse", equalTo(inUse))
+                .body("free", equalTo(free)).body("queued", equalTo(queued));
+    }
+
+    @Test
     void aFailedDeploymentIsRequestedAgainFromAnotherOperator() {
         TestSolution solution = CatalogEvents.publishSolution(ApprovalPolicy.AUTO, REGIONAL_OR_PRIVATE);
         String first = CatalogEvents.registerOperator(OperatorType.REGIONAL_IT_PROVIDER, 3);

@@ -36,8 +36,8 @@ import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The operator's live deployment board: its deployments (the licensing API scopes them to the caller's
- * operator) filterable by state, with the operator's capacity from the catalog, and per deployment the
- * next step (accept, report live, report failed). New and changed deployments appear without a reload:
+ * operator) filterable by state, with the operator's slots as licensing counts them (capacity, in use,
+ * free), and per deployment the next step (accept, report live, report failed). New and changed deployments appear without a reload:
  * the page listens to {@code /betrieb/ereignisse} (the licensing stream, relayed) and reloads its table
  * from {@code /betrieb/tabelle}.
  */
@@ -53,7 +53,7 @@ public class OperatorBoardPage {
     /** The board as shown: the filter, the deployments, the counts per state and the municipalities' names. */
     @TemplateData
     public record Board(String filter, List<Object> deployments, long total, Map<String, Object> counts,
-            Map<String, String> names, Map<String, Object> operator, ApiProblem listProblem) {
+            Map<String, String> names, Map<String, Object> operator, Map<String, Object> slots, ApiProblem listProblem) {
 
         /** The table's own address (it reloads itself on each event). */
         public String tableUrl() {
@@ -196,7 +196,10 @@ public class OperatorBoardPage {
             ApiResult op = api.get(Service.CATALOG, "/api/operators/" + Api.seg(viewer.getOperator()));
             operator = op.ok() ? op.map() : null;
         }
-        return new Board(state, deployments, total, counts, names, operator, found.problem());
+        // the slots as licensing counts them (capacity, in use, free, queued): the web counts nothing itself
+        ApiResult capacity = api.get(Service.LICENSING, "/api/operators/me/capacity");
+        Map<String, Object> slots = capacity.ok() ? capacity.map() : null;
+        return new Board(state, deployments, total, counts, names, operator, slots, found.problem());
     }
 
     /** A state of the filter, or null for all (anything else is no filter). */
