@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -29,26 +29,36 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexReaderContext;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LRUQueryCache;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.SingleInstanceLockFactory;
+import org.apache.lucene.util.LongHeap;
 
 /**
  * The in-process full-text index of the published solutions (Apache Lucene, in memory). Each text
@@ -59,10 +69,19 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * <p>Queries use web-search syntax as before: words are ANDed, {@code "phrases"}, {@code or} between
  * two terms, {@code -excluded}; any input is accepted. Relevance counts, per query term, a match in
  * the name (1.0) and in summary or standards (0.4); a match only in the description scores 0 and
- * ranks after those. Ties go to the adoption count, then name and id (stable paging). Lucene only
- * matches and scores; a collector keeps the best hits by the slot number each document carries and
- * breaks ties from data held in memory (Lucene's own sort by name and id read compressed doc values
- * for competing hits, and the ids came from stored fields: most of a broad search's time in the profile).
+ * ranks after those. Ties go to the adoption count, then name and id (stable paging).
+ *
+ * <p>Lucene matches and scores; everything after relevance is held in memory: every solution's place
+ * in the tie-break order ({@link Ranking}, sorted once per change, not per search). One pass over the
+ * matches counts them and keeps the best as numbers (score and place in one {@code long}) in a heap; a
+ * hit scoring below the heap's worst is dropped before anything else is read.
+ *
+ * <p>What a broad search ({@code Parkplatz -zz…}, ~5,000 hits) spent its time on in the profile: a dozen
+ * and more segments, because merges ran in the background and the searcher was refreshed only on the
+ * next change, while each segment costs every query term a dictionary look-up per field; and per hit
+ * doc values and a comparator over objects. Now merges run while a change is applied, before the
+ * searcher is refreshed (a few segments), each file is one buffer (a look-up clones its input), and
+ * the match of a word in all text that searches repeat is cached ({@link #filters}).
  */
 final class SearchIndex implements AutoCloseable {
 
@@ -87,26 +106,71 @@ final class SearchIndex implements AutoCloseable {
     private static final String ALL_TEXT = "all_text";
     private static final float NAME_WEIGHT = 1.0f;
     private static final float SUMMARY_WEIGHT = 0.4f;
-    /** Relevance, then adoption count, then name and id: the first is best. */
-    private static final Comparator<Hit> ORDER = Comparator.comparingDouble((Hit h) -> -h.score())
-            .thenComparingInt(h -> -h.solution().adoptions())
-            .thenComparing(h -> h.solution().name())
-            .thenComparing(h -> h.solution().idText());
+    /** The order after relevance: adoption count (most first), then name, then id. */
+    private static final Comparator<Ranked> TIE_BREAK = Comparator.comparingInt((Ranked r) -> -r.adoptions())
+            .thenComparing(Ranked::name)
+            .thenComparing(Ranked::idText);
 
     private final Analyzer german = new GermanWords();
     private final Analyzer asWritten = new WordsAsWritten();
-    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    /** Each file one buffer: a term look-up clones its input, which for a file of many buffers copies the list. */
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory(new SingleInstanceLockFactory(),
+            ByteBuffersDataOutput::new, ByteBuffersDirectory.OUTPUT_AS_ONE_BUFFER);
+    /**
+     * Filters that searches repeat (a word's match in all text, a category) kept as document sets per
+     * segment, under Lucene's usual policy (a filter seen several times among the recent queries).
+     * Lucene's default cache only considers segments of 10,000 documents and more; this one every segment
+     * not far below the average size ({@link #worthCaching}), which is where a catalog's documents are.
+     */
+    private final LRUQueryCache filters = new LRUQueryCache(1_000, 16L << 20, SearchIndex::worthCaching, 10);
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    /** Each solution's slot (a small number kept in its document) and what ranking needs of it, by slot. */
+    /** Each solution's slot (a small number kept in its document) and what ranking needs of it, by slot (writers only). */
     private final Map<UUID, Integer> slots = new java.util.HashMap<>();
-    private volatile Ranked[] ranked = new Ranked[1024];
+    private Ranked[] bySlot = new Ranked[1024];
+    /** Replaced before the searcher showing the change: any document a search meets has its place here. */
+    private volatile Ranking ranking = Ranking.of(bySlot, 0);
 
     /** What the tie-breaks need, kept in memory: Lucene's string sort would read compressed doc values per hit. */
-    private record Ranked(UUID id, String idText, String name, int adoptions) {
+    private record Ranked(UUID id, String idText, String name, int adoptions, int slot) {
     }
 
-    private record Hit(float score, Ranked solution) {
+    /**
+     * Every solution held in {@link #TIE_BREAK} order, and each slot's place in it. A hit is then one
+     * {@linkplain #key number}: the larger, the better.
+     */
+    private record Ranking(Ranked[] inOrder, int[] placeOfSlot) {
+
+        static Ranking of(Ranked[] bySlot, int slots) {
+            Ranked[] inOrder = Arrays.stream(bySlot, 0, slots).filter(Objects::nonNull).sorted(TIE_BREAK).toArray(Ranked[]::new);
+            int[] placeOfSlot = new int[slots];
+            Arrays.fill(placeOfSlot, -1);
+            for (int place = 0; place < inOrder.length; place++) {
+                placeOfSlot[inOrder[place].slot()] = place;
+            }
+            return new Ranking(inOrder, placeOfSlot);
+        }
+
+        /** The slot's place in the tie-break order (0 is first); -1 if this ranking does not know the slot. */
+        int placeOf(int slot) {
+            return slot < placeOfSlot.length ? placeOfSlot[slot] : -1;
+        }
+
+        /**
+         * Relevance in the upper half, the place (inverted: an earlier place is larger) in the lower half.
+         * Scores are never negative, and the bits of non-negative floats order as the floats do.
+         */
+        static long key(float score, int place) {
+            return (long) Float.floatToIntBits(score) << 32 | (Integer.MAX_VALUE - place);
+        }
+
+        static float score(long key) {
+            return Float.intBitsToFloat((int) (key >>> 32));
+        }
+
+        Ranked solution(long key) {
+            return inOrder[Integer.MAX_VALUE - (int) key];
+        }
     }
 
     SearchIndex() {
@@ -116,11 +180,27 @@ final class SearchIndex implements AutoCloseable {
             perField.put(field + AS_WRITTEN, asWritten);
         }
         try {
-            writer = new IndexWriter(directory, new IndexWriterConfig(new PerFieldAnalyzerWrapper(asWritten, perField)));
-            searchers = new SearcherManager(writer, null);
+            IndexWriterConfig config = new IndexWriterConfig(new PerFieldAnalyzerWrapper(asWritten, perField));
+            // merges run in the thread applying a change, so the searcher refreshed after it already has them
+            config.setMergeScheduler(new SerialMergeScheduler());
+            writer = new IndexWriter(directory, config);
+            searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    searcher.setQueryCache(filters);
+                    return searcher;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Lucene's rule for its default cache (a segment at least half the average size) without its minimum of 10,000 documents. */
+    private static boolean worthCaching(LeafReaderContext segment) {
+        IndexReaderContext index = ReaderUtil.getTopLevelContext(segment);
+        return 2L * segment.reader().maxDoc() * index.leaves().size() > index.reader().maxDoc();
     }
 
     /** Adds or replaces the published solutions and removes the ids given in {@code removed}; visible to searches on return. */
@@ -128,17 +208,21 @@ final class SearchIndex implements AutoCloseable {
         try {
             for (Solution s : published) {
                 int slot = slots.computeIfAbsent(s.id, id -> slots.size());
-                Ranked[] current = ranked;
-                if (slot >= current.length) {
-                    current = Arrays.copyOf(current, Math.max(current.length * 2, slot + 1));
+                if (slot >= bySlot.length) {
+                    bySlot = Arrays.copyOf(bySlot, Math.max(bySlot.length * 2, slot + 1));
                 }
-                current[slot] = new Ranked(s.id, s.id.toString(), s.name, s.adoptionCount);
-                ranked = current;
+                bySlot[slot] = new Ranked(s.id, s.id.toString(), s.name, s.adoptionCount, slot);
                 writer.updateDocument(new Term(ID, s.id.toString()), document(s, slot));
             }
             for (UUID id : removed) {
                 writer.deleteDocuments(new Term(ID, id.toString()));
             }
+            if (!published.isEmpty()) {
+                ranking = Ranking.of(bySlot, slots.size());
+            }
+            // writes the new segment and runs the merges the merge policy asks for (serial scheduler);
+            // without this the searcher would keep the unmerged segments until the next change
+            writer.flush();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -149,16 +233,14 @@ final class SearchIndex implements AutoCloseable {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
+                Ranking current = ranking;
                 int wanted = (int) Math.min((long) offset + limit, Math.max(1, searcher.getIndexReader().maxDoc()));
-                Best best = new Best(wanted, ranked);
-                searcher.search(query(criteria), best);
-                List<Hit> ordered = new ArrayList<>(best.top);
-                ordered.sort(ORDER);
+                Best.Found found = searcher.search(query(criteria), new Best(wanted, current));
                 List<UUID> ids = new ArrayList<>(limit);
-                for (int i = offset; i < ordered.size() && ids.size() < limit; i++) {
-                    ids.add(ordered.get(i).solution().id());
+                for (int i = offset; i < found.keys().length && ids.size() < limit; i++) {
+                    ids.add(current.solution(found.keys()[i]).id());
                 }
-                return new Hits(ids, best.total);
+                return new Hits(ids, found.total());
             } finally {
                 searchers.release(searcher);
             }
@@ -167,61 +249,79 @@ final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Counts every match and keeps the best {@code wanted} of them (worst on top of the heap). */
-    private static final class Best extends SimpleCollector {
-        final PriorityQueue<Hit> top;
-        final int wanted;
-        final Ranked[] ranked;
-        long total;
-        private Scorable scorer;
-        private NumericDocValues slotOf;
+    /** Counts every match and keeps the best {@code wanted} of them, in one pass over the matches. */
+    private record Best(int wanted, Ranking ranking) implements CollectorManager<Best.Keeper, Best.Found> {
 
-        Best(int wanted, Ranked[] ranked) {
-            this.wanted = wanted;
-            this.ranked = ranked;
-            this.top = new PriorityQueue<>(wanted + 1, ORDER.reversed());
+        /** The {@linkplain Ranking#key keys} of the best hits, best first, and how many match in all. */
+        record Found(long[] keys, long total) {
         }
 
         @Override
-        public ScoreMode scoreMode() {
-            return ScoreMode.COMPLETE;
+        public Keeper newCollector() {
+            return new Keeper(wanted, ranking);
         }
 
         @Override
-        protected void doSetNextReader(LeafReaderContext context) throws IOException {
-            slotOf = DocValues.getNumeric(context.reader(), SLOT);
-        }
-
-        @Override
-        public void setScorer(Scorable scorer) {
-            this.scorer = scorer;
-        }
-
-        @Override
-        public void collect(int doc) throws IOException {
-            total++;
-            if (!slotOf.advanceExact(doc)) {
-                return;
-            }
-            int slot = (int) slotOf.longValue();
-            if (slot >= ranked.length || ranked[slot] == null) {
-                return; // indexed after this search took its copy of the ranking data
-            }
-            float score = scorer.score();
-            Ranked solution = ranked[slot];
-            if (top.size() == wanted) {
-                // most hits of a broad search lose already on score or adoption count: no Hit made for them
-                Hit worst = top.peek();
-                if (score < worst.score() || score == worst.score() && solution.adoptions() < worst.solution().adoptions()) {
-                    return;
+        public Found reduce(Collection<Keeper> keepers) {
+            LongHeap best = new LongHeap(wanted);
+            long total = 0;
+            for (Keeper keeper : keepers) {
+                total += keeper.total;
+                for (int i = 1; i <= keeper.top.size(); i++) { // LongHeap counts from 1
+                    best.insertWithOverflow(keeper.top.get(i));
                 }
             }
-            Hit hit = new Hit(score, solution);
-            if (top.size() < wanted) {
-                top.add(hit);
-            } else if (ORDER.compare(hit, top.peek()) < 0) {
-                top.poll();
-                top.add(hit);
+            long[] keys = new long[best.size()];
+            for (int i = keys.length - 1; i >= 0; i--) {
+                keys[i] = best.pop(); // the worst first
+            }
+            return new Found(keys, total);
+        }
+
+        /** Counts every match and keeps the best in a heap, the worst on top. */
+        static final class Keeper extends SimpleCollector {
+            final LongHeap top;
+            final int wanted;
+            final Ranking ranking;
+            long total;
+            private Scorable scorer;
+            private NumericDocValues slotOf;
+
+            Keeper(int wanted, Ranking ranking) {
+                this.wanted = wanted;
+                this.ranking = ranking;
+                this.top = new LongHeap(wanted);
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE;
+            }
+
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                slotOf = DocValues.getNumeric(context.reader(), SLOT);
+            }
+
+            @Override
+            public void setScorer(Scorable scorer) {
+                this.scorer = scorer;
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+                total++;
+                float score = scorer.score();
+                if (top.size() == wanted && score < Ranking.score(top.top())) {
+                    return; // loses on relevance already: most hits of a broad search
+                }
+                if (!slotOf.advanceExact(doc)) {
+                    return;
+                }
+                int place = ranking.placeOf((int) slotOf.longValue());
+                if (place >= 0) {
+                    top.insertWithOverflow(Ranking.key(score, place));
+                }
             }
         }
     }
